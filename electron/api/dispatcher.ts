@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { api, isMethodName, type MethodName } from '../../shared/api/contract';
+import { ApiError, formatPath, type Envelope, type FieldIssue } from '../../shared/api/errors';
+import type { CallContext, Handler, Handlers } from './handlers';
+
+// Zod's own messages (wrong type, unknown key …) in Chinese, for the person who reads them.
+z.config(z.locales.zhCN());
+
+export type Dispatch = (method: unknown, input: unknown, context: CallContext) => Promise<Envelope>;
+
+export interface DispatcherOptions {
+  /** Where unexpected failures are reported in full; the caller only sees a generic Chinese message. */
+  logError?: (method: string, error: unknown) => void;
+}
+
+/**
+ * The one generic path every call takes, whatever the transport: the method must exist in the contract,
+ * the input must pass its schema (the page is never trusted), then the handler runs. Nothing is written
+ * before validation succeeds, so a malformed call changes nothing.
+ */
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
+  const logError = options.logError ?? ((method, error) => console.error(`[api] ${method} 失败`, error));
+
+  return async (method, input, context) => {
+    if (!isMethodName(method)) {
+      return failure(new ApiError('UNKNOWN_METHOD', `收费台不认识这个操作：${String(method).slice(0, 60)}`));
+    }
+    const parsed = api[method].input.safeParse(input ?? {});
+    if (!parsed.success) return failure(badInput(method, parsed.error.issues));
+    try {
+      const handler = handlers[method] as Handler<MethodName>;
+      return { ok: true, result: await handler(parsed.data as never, context) };
+    } catch (error) {
+      if (error instanceof ApiError) return failure(error);
+      logError(method, error);
+      return failure(new ApiError('INTERNAL', `操作「${api[method].summary}」未能完成，数据未改动。请重试或联系信息员。`));
+    }
+  };
+}
+
+function failure(error: ApiError): Envelope {
+  return { ok: false, error: error.toShape() };
+}
+
+function badInput(method: MethodName, zodIssues: readonly z.core.$ZodIssue[]): ApiError {
+  const issues: FieldIssue[] = zodIssues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const first = issues[0];
+  const where = first && first.path ? `${first.path}：` : '';
+  return new ApiError('BAD_INPUT', `「${api[method].summary}」的输入有误：${where}${first?.message ?? '格式不正确'}`, {
+    issues,
+  });
+}

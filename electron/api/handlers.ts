@@ -1,0 +1,17 @@
+import type { MethodName, OutputOf, ParsedInputOf } from '../../shared/api/contract';
+import type { Role } from '../../shared/roles';
+
+/** Who is calling and through what; login (a later issue) fills in the operator and role. */
+export interface CallContext {
+  transport: 'ipc' | 'http' | 'cli' | 'test';
+  operator: string;
+  role: Role | null;
+}
+
+export type Handler<M extends MethodName> = (
+  input: ParsedInputOf<M>,
+  context: CallContext,
+) => OutputOf<M> | Promise<OutputOf<M>>;
+
+/** One handler per contract method; the compiler refuses an app that leaves a method unimplemented. */
+export type Handlers = { [M in MethodName]: Handler<M> };

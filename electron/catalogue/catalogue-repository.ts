@@ -1,0 +1,83 @@
+import type { CatalogueItem } from '../../shared/domain';
+import type { Db } from '../db/open';
+
+interface ItemRow {
+  code: string;
+  insurer_code: string | null;
+  name: string;
+  kind: CatalogueItem['kind'];
+  spec: string;
+  unit: string;
+  charge_class: CatalogueItem['chargeClass'];
+  price: number;
+  cap_price: number | null;
+  self_pay_ratio_bp: number | null;
+  essential: CatalogueItem['essential'];
+  pinyin: string;
+}
+
+function toItem(row: ItemRow): CatalogueItem {
+  return {
+    code: row.code,
+    insurerCode: row.insurer_code,
+    name: row.name,
+    kind: row.kind,
+    spec: row.spec,
+    unit: row.unit,
+    chargeClass: row.charge_class,
+    price: row.price,
+    capPrice: row.cap_price,
+    selfPayRatioBp: row.self_pay_ratio_bp,
+    essential: row.essential,
+    pinyin: row.pinyin,
+  };
+}
+
+/** Escapes LIKE wildcards so a typed `%` or `_` is searched for literally. */
+function likePattern(text: string, where: 'prefix' | 'anywhere'): string {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return where === 'prefix' ? `${escaped}%` : `%${escaped}%`;
+}
+
+export class CatalogueRepository {
+  constructor(private readonly db: Db) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM catalogue_items').get() as { n: number }).n;
+  }
+
+  /** Code or pinyin-initial prefix first (what a cashier types), then name containing the text. */
+  search(query: string, limit: number): CatalogueItem[] {
+    const rows = this.db
+      .prepare(
+        `SELECT *, CASE
+                     WHEN code = :exact OR insurer_code = :exact THEN 0
+                     WHEN code LIKE :prefix ESCAPE '\\' OR pinyin LIKE :prefix ESCAPE '\\' THEN 1
+                     ELSE 2
+                   END AS rank
+           FROM catalogue_items
+          WHERE code LIKE :prefix ESCAPE '\\' OR insurer_code = :exact
+             OR pinyin LIKE :prefix ESCAPE '\\' OR name LIKE :anywhere ESCAPE '\\'
+          ORDER BY rank, length(name), code
+          LIMIT :limit`,
+      )
+      .all({
+        exact: query,
+        prefix: likePattern(query.toLowerCase(), 'prefix'),
+        anywhere: likePattern(query, 'anywhere'),
+        limit,
+      }) as ItemRow[];
+    return rows.map(toItem);
+  }
+
+  insert(item: CatalogueItem): void {
+    this.db
+      .prepare(
+        `INSERT INTO catalogue_items (code, insurer_code, name, kind, spec, unit, charge_class, price, cap_price,
+                                      self_pay_ratio_bp, essential, pinyin)
+         VALUES (@code, @insurerCode, @name, @kind, @spec, @unit, @chargeClass, @price, @capPrice,
+                 @selfPayRatioBp, @essential, @pinyin)`,
+      )
+      .run(item);
+  }
+}

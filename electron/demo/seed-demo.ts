@@ -1,0 +1,82 @@
+import catalogueFile from '../../resources/demo/catalogue.json' with { type: 'json' };
+import peopleFile from '../../resources/demo/people.json' with { type: 'json' };
+import usersFile from '../../resources/demo/users.json' with { type: 'json' };
+import demoPolicy from '../../resources/policies/demo-county-2026.json' with { type: 'json' };
+import type { CatalogueItem, InsuredType } from '../../shared/domain';
+import { idNumberFacts, idNumberProblem } from '../../shared/identity';
+import { parseRatioBp } from '../../shared/money';
+import type { Role } from '../../shared/roles';
+import type { Repositories } from '../app/repositories';
+import { writeAudit } from '../audit/audit-log';
+import { pinyinInitials } from '../catalogue/pinyin-initials';
+import type { Db } from '../db/open';
+
+export const DEMO_HOSPITAL = '示范县青山镇卫生院（演示）';
+
+export interface SeedReport {
+  seeded: boolean;
+  reason?: string;
+  counts: { users: number; catalogueItems: number; people: number; policies: number };
+}
+
+/**
+ * Fills an empty database with a demo hospital in one transaction. A database that already holds a
+ * catalogue or a roster is left alone, so a real hospital's data can never be mixed with demo rows.
+ */
+export function seedDemo(db: Db, repos: Repositories): SeedReport {
+  const counts = () => ({
+    users: repos.users.count(),
+    catalogueItems: repos.catalogue.count(),
+    people: repos.people.count(),
+    policies: repos.policies.count(),
+  });
+  if (repos.catalogue.count() > 0 || repos.people.count() > 0) {
+    return { seeded: false, reason: '数据库中已有目录或参保人，未写入演示数据', counts: counts() };
+  }
+  db.transaction(() => {
+    repos.settings.set('hospitalName', DEMO_HOSPITAL);
+    repos.settings.set('counterId', '01');
+    repos.settings.set('demo', '1');
+    for (const user of usersFile.users) repos.users.insert({ ...user, role: user.role as Role });
+    for (const item of catalogueFile.items) repos.catalogue.insert(toCatalogueItem(item));
+    for (const person of peopleFile.people) {
+      const problem = idNumberProblem(person.idNumber);
+      if (problem) throw new Error(`演示名单中 ${person.name} 的身份证号有误：${problem}`);
+      repos.people.insert({
+        ...person,
+        ...idNumberFacts(person.idNumber),
+        insuredType: person.insuredType as InsuredType,
+        groups: [...person.groups],
+      });
+    }
+    repos.policies.insert({
+      id: demoPolicy.id,
+      name: demoPolicy.name,
+      year: demoPolicy.year,
+      effectiveFrom: `${demoPolicy.year}-01-01`,
+      effectiveTo: `${demoPolicy.year}-12-31`,
+      document: demoPolicy,
+    });
+    writeAudit(db, { actor: 'system', action: 'demo.seed', entity: 'database', details: { hospital: DEMO_HOSPITAL } });
+  }).immediate();
+  return { seeded: true, counts: counts() };
+}
+
+type DemoItem = (typeof catalogueFile.items)[number] & { capPrice?: number; selfPayRatio?: number };
+
+function toCatalogueItem(item: DemoItem): CatalogueItem {
+  return {
+    code: item.code,
+    insurerCode: item.insurerCode,
+    name: item.name,
+    kind: item.kind as CatalogueItem['kind'],
+    spec: item.spec,
+    unit: item.unit,
+    chargeClass: item.chargeClass as CatalogueItem['chargeClass'],
+    price: item.price,
+    capPrice: item.capPrice ?? null,
+    selfPayRatioBp: item.selfPayRatio === undefined ? null : parseRatioBp(item.selfPayRatio),
+    essential: item.essential as CatalogueItem['essential'],
+    pinyin: pinyinInitials(item.name),
+  };
+}

@@ -1,0 +1,128 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTP_API_PREFIX } from '../../shared/api/transport';
+import type { Envelope } from '../../shared/api/errors';
+import type { Dispatch } from '../api/dispatcher';
+import { serveStatic } from './static-files';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The same policy the Electron window enforces, sent as a header since the page comes over HTTP here. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export interface HttpHostOptions {
+  dispatch: Dispatch;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+}
+
+export interface RunningHost {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the renderer and the API contract on 127.0.0.1 only. The API answers POST with a JSON body and a
+ * Host header naming this loopback address: a web page elsewhere can neither post a form here nor reach
+ * us through DNS rebinding.
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
+  let allowedHosts = new Set<string>();
+  const server = createServer((request, response) => {
+    response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    response.setHeader('x-content-type-options', 'nosniff');
+    response.setHeader('referrer-policy', 'no-referrer');
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('仅允许本机访问');
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path.startsWith(HTTP_API_PREFIX)) {
+      void handleApi(options.dispatch, path.slice(HTTP_API_PREFIX.length), request, response);
+    } else if (request.method === 'GET' || request.method === 'HEAD') {
+      serveStatic(options.rendererDir, path, response);
+    } else {
+      response.writeHead(405).end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    server,
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function handleApi(dispatch: Dispatch, method: string, request: IncomingMessage, response: ServerResponse) {
+  if (request.method !== 'POST') return send(response, 405, failure('BAD_INPUT', '接口只接受 POST 请求'));
+  if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+    return send(response, 415, failure('BAD_INPUT', '请求内容必须是 JSON'));
+  }
+  let input: unknown;
+  try {
+    const body = await readBody(request);
+    input = body.length === 0 ? {} : JSON.parse(body);
+  } catch (error) {
+    const tooLarge = error instanceof BodyTooLargeError;
+    return send(response, tooLarge ? 413 : 400, failure('BAD_INPUT', tooLarge ? '请求内容过大' : '请求内容不是有效的 JSON'));
+  }
+  const envelope = await dispatch(decodeURIComponent(method), input, { transport: 'http', operator: 'browser', role: null });
+  send(response, envelope.ok ? 200 : statusFor(envelope.error.code), envelope);
+}
+
+function statusFor(code: string): number {
+  switch (code) {
+    case 'BAD_INPUT':
+      return 400;
+    case 'FORBIDDEN':
+      return 403;
+    case 'UNKNOWN_METHOD':
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'UNAVAILABLE':
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+function failure(code: 'BAD_INPUT', message: string): Envelope {
+  return { ok: false, error: { code, message } };
+}
+
+function send(response: ServerResponse, status: number, envelope: Envelope): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(envelope));
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError());
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,4 @@
+import packageJson from '../../package.json' with { type: 'json' };
+
+export const PRODUCT_NAME = packageJson.productName;
+export const VERSION = packageJson.version;

@@ -1,0 +1,29 @@
+import type { CounterSettings } from '../../shared/domain';
+import type { Db } from '../db/open';
+
+const DEFAULTS: CounterSettings & { demo: string } = {
+  hospitalName: '未命名卫生院',
+  counterId: '01',
+  demo: '0',
+};
+
+type Key = keyof typeof DEFAULTS;
+
+export class SettingsRepository {
+  constructor(private readonly db: Db) {}
+
+  get(key: Key): string {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? DEFAULTS[key];
+  }
+
+  set(key: Key, value: string): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+
+  counter(): CounterSettings {
+    return { hospitalName: this.get('hospitalName'), counterId: this.get('counterId') };
+  }
+}

@@ -1,0 +1,49 @@
+import type { CounterSettings, SystemInfo } from '../../shared/domain';
+import { localDate } from '../../shared/dates';
+import { writeAudit } from '../audit/audit-log';
+import type { CallContext } from '../api/handlers';
+import type { Db } from '../db/open';
+import { schemaVersion } from '../db/migrate';
+import type { Repositories } from '../app/repositories';
+import { PRODUCT_NAME, VERSION } from './product';
+
+export class SystemService {
+  constructor(
+    private readonly db: Db,
+    private readonly repos: Repositories,
+    private readonly now: () => Date,
+  ) {}
+
+  info(): SystemInfo {
+    const { settings, catalogue, people, policies, users } = this.repos;
+    return {
+      productName: PRODUCT_NAME,
+      version: VERSION,
+      ...settings.counter(),
+      schemaVersion: schemaVersion(this.db),
+      demo: settings.get('demo') === '1',
+      today: localDate(this.now()),
+      counts: {
+        catalogueItems: catalogue.count(),
+        people: people.count(),
+        policies: policies.count(),
+        users: users.count(),
+      },
+    };
+  }
+
+  updateSettings(next: CounterSettings, context: CallContext): CounterSettings {
+    return this.db.transaction(() => {
+      const before = this.repos.settings.counter();
+      this.repos.settings.set('hospitalName', next.hospitalName);
+      this.repos.settings.set('counterId', next.counterId);
+      writeAudit(this.db, {
+        actor: context.operator,
+        action: 'settings.update',
+        entity: 'settings',
+        details: { before, after: next },
+      });
+      return this.repos.settings.counter();
+    }).immediate();
+  }
+}

@@ -1,0 +1,23 @@
+import type { Role } from '../../shared/roles';
+import type { Db } from '../db/open';
+
+export interface User {
+  id: number;
+  username: string;
+  name: string;
+  role: Role;
+}
+
+export class UsersRepository {
+  constructor(private readonly db: Db) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM users WHERE active = 1').get() as { n: number }).n;
+  }
+
+  insert(user: Omit<User, 'id'>): number {
+    return Number(
+      this.db.prepare('INSERT INTO users (username, name, role) VALUES (@username, @name, @role)').run(user).lastInsertRowid,
+    );
+  }
+}

@@ -1,0 +1,83 @@
+import type { Fen } from './money';
+
+/** 甲/乙/丙 classes of the insurer's catalogue (chrgitm_lv 01/02/03). */
+export type ChargeClass = 'A' | 'B' | 'C';
+export const CHARGE_CLASS_NAMES: Record<ChargeClass, string> = { A: '甲类', B: '乙类', C: '丙类' };
+
+/** 国家基本药物 / 省增补 / 非基药. */
+export type EssentialStatus = 'national' | 'provincial' | 'none';
+export const ESSENTIAL_NAMES: Record<EssentialStatus, string> = {
+  national: '国家基本药物',
+  provincial: '省增补',
+  none: '非基药',
+};
+
+export type ItemKind = 'drug' | 'service' | 'material';
+export const ITEM_KIND_NAMES: Record<ItemKind, string> = { drug: '药品', service: '诊疗项目', material: '医用耗材' };
+
+export interface CatalogueItem {
+  /** The hospital's own code. */
+  code: string;
+  /** The insurer's catalogue code (对码); null means unmapped, billable only as self-pay. */
+  insurerCode: string | null;
+  name: string;
+  kind: ItemKind;
+  spec: string;
+  unit: string;
+  chargeClass: ChargeClass;
+  price: Fen;
+  /** 限价, when the insurer caps the price it recognises. */
+  capPrice: Fen | null;
+  /** 乙类先行自付比例 in parts per ten thousand, when it differs from the policy's default. */
+  selfPayRatioBp: number | null;
+  essential: EssentialStatus;
+  /** Pinyin initials of the name, for the cashier's quick search (阿莫西林胶囊 → amxljn). */
+  pinyin: string;
+}
+
+export type InsuredType = 'resident' | 'employee';
+export const INSURED_TYPE_NAMES: Record<InsuredType, string> = { resident: '城乡居民', employee: '职工' };
+
+/** Population groups (困难群体) known to the demo policy; a district may define others. */
+export const GROUP_NAMES: Record<string, string> = {
+  dibao: '低保',
+  tekun: '特困',
+  poverty: '建档立卡/防返贫监测',
+};
+
+export interface InsuredPerson {
+  id: number;
+  /** 社会保障号码 = 公民身份号码, 18 characters. */
+  idNumber: string;
+  name: string;
+  gender: 'M' | 'F';
+  birthDate: string;
+  insuredType: InsuredType;
+  groups: string[];
+  /** Social security card number (卡号), when the person has a card. */
+  cardNo: string | null;
+}
+
+export interface PolicySummary {
+  id: string;
+  name: string;
+  year: number;
+  effectiveFrom: string;
+  effectiveTo: string;
+}
+
+export interface SystemInfo {
+  productName: string;
+  version: string;
+  hospitalName: string;
+  counterId: string;
+  schemaVersion: number;
+  demo: boolean;
+  today: string;
+  counts: { catalogueItems: number; people: number; policies: number; users: number };
+}
+
+export interface CounterSettings {
+  hospitalName: string;
+  counterId: string;
+}
