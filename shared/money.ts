@@ -74,7 +74,8 @@ export function parseRatioBp(value: number | string): RatioBp | null {
   const text = typeof value === 'number' ? (Number.isFinite(value) ? numberToPlainString(value) : '') : value.trim();
   const match = /^(\d+)(?:\.(\d{1,4}))?$/.exec(text);
   if (!match) return null;
-  const [, whole, decimals = ''] = match;
+  const whole = match[1] ?? '';
+  const decimals = match[2] ?? '';
   if (whole.length > 6) return null;
   return Number(whole) * RATIO_ONE + Number(decimals.padEnd(4, '0'));
 }

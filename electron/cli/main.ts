@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCounterApp } from '../app/counter-app';
@@ -75,6 +76,11 @@ function buildProgram(): Command {
   });
   dataDirOption(db.command('check').description('检查数据库完整性与结构版本（只读）')).action((options: { dataDir: string }) => {
     const file = databasePath(resolve(options.dataDir));
+    if (!existsSync(file)) {
+      process.stderr.write(`${file} 没有数据库：请先运行 counter db migrate 或启动收费台\n`);
+      process.exitCode = 1;
+      return;
+    }
     const { db: handle } = openDatabase(file, { migrate: false });
     const version = schemaVersion(handle);
     const integrity = (handle.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);

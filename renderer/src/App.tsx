@@ -15,7 +15,7 @@ type ScreenId = (typeof SCREENS)[number]['id'];
 /** The counter's shell: a title bar with the hospital, and F-keys between screens (keyboard first). */
 export function App() {
   const [screen, setScreen] = useState<ScreenId>('home');
-  const info = useApiCall(() => api['system.info'](), []);
+  const info = useApiCall(() => api['system.info'](), 'info');
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 export interface CallState<T> {
   data: T | null;
@@ -7,26 +7,31 @@ export interface CallState<T> {
   reload: () => void;
 }
 
-/** Runs an API call when its inputs change and keeps the Chinese error message for the screen. */
-export function useApiCall<T>(call: () => Promise<T>, deps: readonly unknown[]): CallState<T> {
-  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({
+/**
+ * Runs an API call whenever `key` changes (the inputs it depends on, as text) and keeps the Chinese error
+ * message for the screen. An answer that arrives after the key moved on is dropped.
+ */
+export function useApiCall<T>(call: () => Promise<T>, key: string): CallState<T> {
+  const [state, setState] = useState<{ for: string | null; data: T | null; error: string | null }>({
+    for: null,
     data: null,
     error: null,
-    loading: true,
   });
   const [tick, setTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const stableCall = useCallback(call, deps);
+  const latestCall = useRef(call);
+  useEffect(() => {
+    latestCall.current = call;
+  });
+  const requestKey = `${key}#${tick}`;
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    stableCall().then(
-      (data) => live && setState({ data, error: null, loading: false }),
-      (error: unknown) => live && setState({ data: null, error: (error as Error).message, loading: false }),
+    latestCall.current().then(
+      (data) => live && setState({ for: requestKey, data, error: null }),
+      (error: unknown) => live && setState({ for: requestKey, data: null, error: (error as Error).message }),
     );
     return () => {
       live = false;
     };
-  }, [stableCall, tick]);
-  return { ...state, reload: () => setTick((t) => t + 1) };
+  }, [requestKey]);
+  return { data: state.data, error: state.error, loading: state.for !== requestKey, reload: () => setTick((t) => t + 1) };
 }

@@ -9,7 +9,7 @@ export function CatalogueScreen() {
   const [query, setQuery] = useState('');
   const result = useApiCall<CatalogueItem[]>(
     () => (query ? api['catalogue.search']({ query }) : Promise.resolve([])),
-    [query],
+    query,
   );
   return (
     <section>

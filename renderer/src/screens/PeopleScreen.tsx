@@ -8,7 +8,7 @@ export function PeopleScreen() {
   const [query, setQuery] = useState('');
   const result = useApiCall<InsuredPerson[]>(
     () => (query ? api['people.find']({ query }) : Promise.resolve([])),
-    [query],
+    query,
   );
   return (
     <section>

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
+import { openDemoApp, snapshot } from '../helpers/temp-app';
+import { launchChromium } from './browser';
+
+// The renderer as `npm run build` leaves it: the test runs what a user would load.
+const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+let app: ReturnType<typeof openDemoApp>;
+let host: RunningHost;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('先运行 npm run build：out/renderer 不存在');
+  app = openDemoApp();
+  host = await startHttpHost({ dispatch: app.dispatch, rendererDir: RENDERER_DIR, port: 0 });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(host.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  app?.dispose();
+});
+
+describe('the counter in Chromium', () => {
+  it('renders the Chinese shell and completes an API round trip against the demo database', async () => {
+    await expect.poll(() => page.getByTestId('hospital-name').textContent()).toBe('示范县青山镇卫生院（演示）');
+    expect(await page.locator('h1').textContent()).toBe('乡镇卫生院收费台');
+    const facts = await page.getByTestId('system-info').textContent();
+    expect(facts).toContain('41 项');
+    expect(facts).toContain('12 人');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('is driven from the keyboard: F2 opens the catalogue, pinyin initials find a drug', async () => {
+    await page.keyboard.press('F2');
+    await page.keyboard.type('amxl');
+    await expect.poll(() => page.getByTestId('catalogue-results').textContent()).toContain('阿莫西林胶囊');
+    expect(await page.getByTestId('catalogue-results').textContent()).toContain('6.80');
+    await page.keyboard.press('F3');
+    await page.keyboard.type('430721196208050224');
+    await expect.poll(() => page.getByTestId('people-results').textContent()).toContain('王秀英');
+    expect(await page.getByTestId('people-results').textContent()).toContain('低保');
+  });
+
+  it('a malformed call from the page gets a clear Chinese error and leaves the database unchanged', async () => {
+    const before = snapshot(app.db);
+    const reply = await page.evaluate(async () => {
+      const response = await fetch('/api/system.updateSettings', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ hospitalName: { $gt: '' }, counterId: "01'; DROP TABLE settings; --" }),
+      });
+      return { status: response.status, body: await response.json() };
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.ok).toBe(false);
+    expect(reply.body.error.code).toBe('BAD_INPUT');
+    expect(reply.body.error.message).toMatch(/医院名称|hospitalName/);
+    expect(snapshot(app.db)).toEqual(before);
+  });
+});
