@@ -2,6 +2,8 @@ import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import type { Handlers } from '../api/handlers';
 import { databasePath, openDatabase, type Db } from '../db/open';
 import type { MigrationReport } from '../db/migrate';
+import { importPolicy } from '../policy/policy-import';
+import { SettlementService } from '../settlement/settlement-service';
 import { SystemService } from '../system/system-service';
 import { createRepositories, type Repositories } from './repositories';
 
@@ -31,6 +33,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const { db, migration } = openDatabase(file);
   const repos = createRepositories(db);
   const system = new SystemService(db, repos, now);
+  const settlements = new SettlementService(db, repos, now);
 
   const handlers: Handlers = {
     'system.info': () => system.info(),
@@ -38,6 +41,12 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'catalogue.search': ({ query, limit }) => repos.catalogue.search(query, limit),
     'people.find': ({ query, limit }) => repos.people.find(query, limit),
     'policy.list': () => repos.policies.list(),
+    'policy.import': ({ document, effectiveFrom, effectiveTo }, context) =>
+      importPolicy({ db, repos }, document, { from: effectiveFrom, to: effectiveTo }, context.operator),
+    'settlement.preview': (input) => settlements.preview(input),
+    'settlement.settle': (input, context) => settlements.settle(input, context),
+    'settlement.refund': (input, context) => settlements.refund(input, context),
+    'settlement.get': ({ settlementId }) => settlements.get(settlementId),
   };
 
   return {

@@ -70,6 +70,16 @@ export class CatalogueRepository {
     return rows.map(toItem);
   }
 
+  /** The items for these codes, keyed by code; codes not in the catalogue are simply absent. */
+  getMany(codes: readonly string[]): Map<string, CatalogueItem> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT * FROM catalogue_items WHERE code IN (${unique.map(() => '?').join(',')})`)
+      .all(...unique) as ItemRow[];
+    return new Map(rows.map((row) => [row.code, toItem(row)]));
+  }
+
   insert(item: CatalogueItem): void {
     this.db
       .prepare(

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCounterApp } from '../app/counter-app';
@@ -9,7 +9,9 @@ import { schemaVersion } from '../db/migrate';
 import { LATEST_VERSION } from '../db/migrations/index';
 import { seedDemo } from '../demo/seed-demo';
 import { startHttpHost } from '../host/http-host';
+import { importPolicy, parsePolicyFile } from '../policy/policy-import';
 import { defaultDataDir } from '../system/paths';
+import { settleCommand } from './settle-command';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
@@ -105,5 +107,43 @@ function buildProgram(): Command {
     },
   );
 
+  program
+    .command('settle')
+    .description('从标准输入读取一个结算案例（policy-spec 的格式，忽略 expect），输出结算结果 JSON')
+    .option('--explain', '输出中文计算过程，而不是 JSON')
+    .action(async (options: { explain?: boolean }) => {
+      process.exitCode = settleCommand(await readStdin(), options);
+    });
+
+  const policy = program.command('policy').description('医保结算政策');
+  dataDirOption(
+    policy
+      .command('import <file>')
+      .description('导入区县下发的结算政策文件（township-policy/1）')
+      .option('--from <date>', '生效日期 yyyy-mm-dd（默认政策年度 1 月 1 日）')
+      .option('--to <date>', '失效日期 yyyy-mm-dd（默认政策年度 12 月 31 日）'),
+  ).action((file: string, options: { dataDir: string; from?: string; to?: string }) => {
+    const app = openCounterApp({ dataDir: resolve(options.dataDir) });
+    try {
+      const summary = importPolicy(app, parsePolicyFile(readFileSync(file, 'utf8')), options, 'cli');
+      console.log(`已导入政策 ${summary.id}「${summary.name}」，${summary.effectiveFrom} 至 ${summary.effectiveTo} 生效`);
+    } catch (error) {
+      process.stderr.write(`错误：${(error as Error).message}\n`);
+      process.exitCode = 1;
+    } finally {
+      app.close();
+    }
+  });
+
   return program;
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk: string) => (text += chunk));
+    process.stdin.on('end', () => resolvePromise(text));
+    process.stdin.on('error', reject);
+  });
 }

@@ -5,11 +5,13 @@ import demoPolicy from '../../resources/policies/demo-county-2026.json' with { t
 import type { CatalogueItem, InsuredType } from '../../shared/domain';
 import { idNumberFacts, idNumberProblem } from '../../shared/identity';
 import { parseRatioBp } from '../../shared/money';
+import { parsePolicy } from '../../shared/settlement';
 import type { Role } from '../../shared/roles';
 import type { Repositories } from '../app/repositories';
 import { writeAudit } from '../audit/audit-log';
 import { pinyinInitials } from '../catalogue/pinyin-initials';
 import type { Db } from '../db/open';
+import { LedgerRepository } from '../settlement/ledger-repository';
 
 export const DEMO_HOSPITAL = '示范县青山镇卫生院（演示）';
 
@@ -33,22 +35,26 @@ export function seedDemo(db: Db, repos: Repositories): SeedReport {
   if (repos.catalogue.count() > 0 || repos.people.count() > 0) {
     return { seeded: false, reason: '数据库中已有目录或参保人，未写入演示数据', counts: counts() };
   }
+  const ledger = new LedgerRepository(db);
   db.transaction(() => {
     repos.settings.set('hospitalName', DEMO_HOSPITAL);
     repos.settings.set('counterId', '01');
     repos.settings.set('demo', '1');
     for (const user of usersFile.users) repos.users.insert({ ...user, role: user.role as Role });
     for (const item of catalogueFile.items) repos.catalogue.insert(toCatalogueItem(item));
-    for (const person of peopleFile.people) {
+    const at = new Date().toISOString();
+    for (const { accountBalance, ...person } of peopleFile.people) {
       const problem = idNumberProblem(person.idNumber);
       if (problem) throw new Error(`演示名单中 ${person.name} 的身份证号有误：${problem}`);
-      repos.people.insert({
+      const id = repos.people.insert({
         ...person,
         ...idNumberFacts(person.idNumber),
         insuredType: person.insuredType as InsuredType,
         groups: [...person.groups],
       });
+      if (accountBalance > 0) ledger.insertAccountMove(id, 'opening', accountBalance, null, at);
     }
+    parsePolicy(demoPolicy); // refuses to seed a policy the engine would reject
     repos.policies.insert({
       id: demoPolicy.id,
       name: demoPolicy.name,

@@ -46,6 +46,11 @@ export class PeopleRepository {
     return rows.map(toPerson);
   }
 
+  get(id: number): InsuredPerson | null {
+    const row = this.db.prepare('SELECT * FROM insured_people WHERE id = ?').get(id) as PersonRow | undefined;
+    return row ? toPerson(row) : null;
+  }
+
   insert(person: Omit<InsuredPerson, 'id'>): number {
     const result = this.db
       .prepare(

@@ -115,7 +115,9 @@ export interface SafetyNetStep {
   oth: Fen;
 }
 
-const max0 = (n: number): Fen => (n > 0 ? n : 0);
+function max0(n: number): Fen {
+  return n > 0 ? n : 0;
+}
 
 /**
  * Pays the interval `[start, start + length)` of a band axis, rounding per band. `bonus` is added to each
@@ -373,12 +375,14 @@ function accumulate(input: SettleInput, c: Computation): { moves: YtdMove[]; ytd
 
 /** Fund codes as the national platform's `setldetail.fund_pay_type`; `setl_proc_info` from the trace. */
 function fundsOf(input: SettleInput, c: Computation, trace: readonly TraceStep[]): FundPayment[] {
-  const text = (step: TraceStep['step']): string => trace.find((s) => s.step === step)?.text ?? '';
+  // A loop rather than find() with closures: this runs once per bill on the hot path.
+  const texts: Partial<Record<TraceStep['step'], string>> = {};
+  for (const step of trace) texts[step.step] = step.text;
   const proc = {
-    basic: trace.length > 0 ? `${text('deductible')}；${text('bands')}；${text('cap')}` : '',
-    seriousIllness: text('seriousIllness'),
-    assistance: text('assistance'),
-    safetyNet: text('safetyNet'),
+    basic: trace.length > 0 ? `${texts.deductible ?? ''}；${texts.bands ?? ''}；${texts.cap ?? ''}` : '',
+    seriousIllness: texts.seriousIllness ?? '',
+    assistance: texts.assistance ?? '',
+    safetyNet: texts.safetyNet ?? '',
   };
   const employee = input.person.insuredType === 'employee';
   const funds: FundPayment[] = [];

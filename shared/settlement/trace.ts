@@ -44,12 +44,29 @@ const MED_TYPE_NAMES: Record<MedType, string> = { outpatient: '普通门诊', ch
 const LEVEL_NAMES: Record<string, string> = { township: '乡镇卫生院', county: '县级医院', city: '市级及以上医院' };
 const INSURED_NAMES: Record<string, string> = { resident: '城乡居民', employee: '职工' };
 
-const y = (amount: Fen): string => `${formatYuan(amount)} 元`;
-const pct = (ratio: RatioBp): string => `${ratio / 100}%`;
-const groupName = (group: string): string => GROUP_NAMES[group] ?? group;
+// The same few amounts recur across steps (合计, 基本医保 …); formatting dominates the trace's cost, so each
+// amount is formatted once per trace. Cleared at the start of every buildTrace: nothing outlives one bill.
+const yuanOnce = new Map<number, string>();
+
+function y(amount: Fen): string {
+  let text = yuanOnce.get(amount);
+  if (text === undefined) {
+    text = `${formatYuan(amount)} 元`;
+    yuanOnce.set(amount, text);
+  }
+  return text;
+}
+function pct(ratio: RatioBp): string {
+  return `${ratio / 100}%`;
+}
+function groupName(group: string): string {
+  return GROUP_NAMES[group] ?? group;
+}
 
 function piecesText(pieces: readonly BandPiece[]): string {
-  return pieces.map((p) => `${y(p.amount)}按 ${pct(p.ratio)} 报销 ${y(p.pay)}`).join('、');
+  let text = '';
+  for (const p of pieces) text += `${text === '' ? '' : '、'}${y(p.amount)}按 ${pct(p.ratio)} 报销 ${y(p.pay)}`;
+  return text;
 }
 
 function notApplied(reason: NotApplied, what: string, medType: MedType): string {
@@ -164,6 +181,7 @@ function safetyNetStep(c: Computation): TraceStep {
 
 /** Builds the trace of a computation (called by `settle` unless `{ trace: false }`). */
 export function buildTrace(c: Computation): TraceStep[] {
+  yuanOnce.clear();
   const t = c.totals;
   const m = c.amounts;
   const { person } = c.input;

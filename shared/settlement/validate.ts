@@ -80,7 +80,7 @@ class Reader {
   object(value: unknown, path: string): Obj | undefined {
     if (value === undefined) return this.fail(path, '缺少必填字段');
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return this.fail(path, `应为对象，收到 ${describe(value)}`);
+      return this.fail(path, `${path === '' ? '结算输入' : ''}应为对象，收到 ${describe(value)}`);
     }
     return value as Obj;
   }
@@ -149,8 +149,9 @@ class Reader {
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[], names: Record<string, string>, what: string): T | undefined {
     if (value === undefined) return this.fail(path, '缺少必填字段');
     if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-    const list = allowed.map((v) => `${v}（${names[v] ?? v}）`).join('、');
-    return this.fail(path, `未知的${what} ${describe(value)}，应为 ${list} 之一`);
+    const options = allowed.map((v) => `${v}（${names[v] ?? v}）`);
+    const list = options.length > 1 ? `${options.slice(0, -1).join('、')}或 ${options[options.length - 1] ?? ''}` : options.join('');
+    return this.fail(path, `未知的${what} ${describe(value)}，应为 ${list}`);
   }
 
   /** A quantity > 0 with at most three decimals, as an exact number of thousandths. */

@@ -1,4 +1,5 @@
 import { foundation } from './0001-foundation';
+import { settlementLedger } from './0002-settlement-ledger';
 
 export interface Migration {
   version: number;
@@ -7,6 +8,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,319 @@
+import { createHash } from 'node:crypto';
+import { ApiError } from '../../shared/api/errors';
+import { localDate } from '../../shared/dates';
+import {
+  formatReceiptNo,
+  type BillRequest,
+  type PaymentMethod,
+  type SettledBillLine,
+  type SettlementPreview,
+  type SettlementRecord,
+} from '../../shared/ledger';
+import {
+  AMOUNT_FIELDS,
+  SettlementInputError,
+  negateMoves,
+  parseSettleInput,
+  reverseAmounts,
+  settle,
+  ytdFromMoves,
+  type SettleInput,
+  type Settlement,
+  type SettlementAmounts,
+} from '../../shared/settlement';
+import type { CallContext } from '../api/handlers';
+import type { Repositories } from '../app/repositories';
+import { writeAudit } from '../audit/audit-log';
+import type { Db } from '../db/open';
+import { buildCase } from './engine-input';
+import { LedgerRepository, type BillLineRow } from './ledger-repository';
+import { refundPayload, settlementPayload } from './upload-payload';
+
+export interface SettleRequest extends BillRequest {
+  clientRequestId: string;
+  payMethod: Exclude<PaymentMethod, 'account'>;
+}
+
+export interface RefundRequest {
+  settlementId: number;
+  reason: string;
+  clientRequestId: string;
+}
+
+interface Computed {
+  settlement: Settlement;
+  lines: BillLineRow[];
+  policyId: string;
+  year: number;
+  ytdBefore: ReturnType<typeof ytdFromMoves>;
+  accountBalance: number;
+}
+
+/**
+ * The settlement ledger: 预结算, 结算 and 退费. Each write is one IMMEDIATE transaction holding the bill, the
+ * settlement, the accumulator movements, the receipt number, the payments, the outbox row and the audit
+ * row — all of it or none of it. A retried call with the same client request id returns the first answer.
+ */
+export class SettlementService {
+  private readonly ledger: LedgerRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly repos: Repositories,
+    private readonly now: () => Date,
+  ) {
+    this.ledger = new LedgerRepository(db);
+  }
+
+  preview(request: BillRequest): SettlementPreview {
+    const computed = this.compute(request, localDate(this.now()));
+    const { settlement } = computed;
+    return {
+      policyId: computed.policyId,
+      amounts: pickAmounts(settlement),
+      funds: settlement.funds,
+      trace: settlement.trace,
+      lines: computed.lines.map(toBillLine),
+      ytdBefore: computed.ytdBefore,
+      ytdAfter: settlement.ytd_after,
+      accountBalance: computed.accountBalance,
+    };
+  }
+
+  settle(request: SettleRequest, context: CallContext): SettlementRecord {
+    const hash = requestHash({ ...request, clientRequestId: undefined });
+    return this.db.transaction(() => {
+      const earlier = this.replay(request.clientRequestId, hash);
+      if (earlier) return earlier;
+
+      const at = this.now();
+      const businessDate = localDate(at);
+      const settledAt = at.toISOString();
+      const computed = this.compute(request, businessDate);
+      const { settlement } = computed;
+      const { counterId } = this.repos.settings.counter();
+
+      const billId = this.ledger.insertBill(
+        { personId: request.personId, ...request.visit, operator: context.operator, createdAt: settledAt },
+        computed.lines,
+      );
+      const receiptNo = this.ledger.nextReceiptNo(counterId);
+      const id = this.ledger.insertSettlement({
+        ...pickAmounts(settlement),
+        kind: 'settle',
+        billId,
+        personId: request.personId,
+        reversesId: null,
+        clientRequestId: request.clientRequestId,
+        requestHash: hash,
+        policyId: computed.policyId,
+        year: computed.year,
+        counterId,
+        receiptNo,
+        businessDate,
+        settledAt,
+        operator: context.operator,
+        reason: null,
+        funds: settlement.funds,
+        trace: settlement.trace,
+      });
+      this.ledger.insertYtdMoves(request.personId, computed.year, id, settlement.moves);
+      if (settlement.acct_pay > 0) {
+        this.ledger.insertAccountMove(request.personId, 'settle', -settlement.acct_pay, id, settledAt);
+        this.ledger.insertPayment(id, 'account', settlement.acct_pay);
+      }
+      if (settlement.psn_cash_pay > 0) this.ledger.insertPayment(id, request.payMethod, settlement.psn_cash_pay);
+      const record = this.record(id, false);
+      this.ledger.insertOutbox('settlement', id, settlementPayload(record), settledAt);
+      writeAudit(this.db, {
+        actor: context.operator,
+        action: 'settlement.settle',
+        entity: `settlement:${id}`,
+        details: { receiptNo: record.receiptNo, medfee_sumamt: settlement.medfee_sumamt, psn_cash_pay: settlement.psn_cash_pay },
+      });
+      return record;
+    }).immediate();
+  }
+
+  refund(request: RefundRequest, context: CallContext): SettlementRecord {
+    const hash = requestHash({ ...request, clientRequestId: undefined });
+    return this.db.transaction(() => {
+      const earlier = this.replay(request.clientRequestId, hash);
+      if (earlier) return earlier;
+
+      const original = this.ledger.settlement(request.settlementId);
+      if (!original) throw new ApiError('NOT_FOUND', `没有编号为 ${request.settlementId} 的结算记录`);
+      if (original.kind === 'refund') throw new ApiError('CONFLICT', '这是一笔退费记录，不能再退费');
+      const previous = this.ledger.refundOf(original.id);
+      if (previous) {
+        throw new ApiError(
+          'CONFLICT',
+          `收据 ${formatReceiptNo(original.counterId, original.receiptNo)} 已于 ${previous.businessDate} 退费（退费收据 ${formatReceiptNo(previous.counterId, previous.receiptNo)}），不能重复退费`,
+        );
+      }
+
+      const at = this.now();
+      const settledAt = at.toISOString();
+      const { counterId } = this.repos.settings.counter();
+      const receiptNo = this.ledger.nextReceiptNo(counterId);
+      const originalReceipt = formatReceiptNo(original.counterId, original.receiptNo);
+      const reversed = reverseAmounts(pickAmounts(original));
+      const id = this.ledger.insertSettlement({
+        ...reversed,
+        kind: 'refund',
+        billId: original.billId,
+        personId: original.personId,
+        reversesId: original.id,
+        clientRequestId: request.clientRequestId,
+        requestHash: hash,
+        policyId: original.policyId,
+        year: original.year,
+        counterId,
+        receiptNo,
+        businessDate: localDate(at),
+        settledAt,
+        operator: context.operator,
+        reason: request.reason,
+        funds: original.funds.map((f) => ({ ...f, fund_payamt: -f.fund_payamt })),
+        trace: [
+          {
+            step: 'totals',
+            title: '退费',
+            text: `整单退费，冲销原收据 ${originalReceipt}：各项基金与个人支付全额退回，年度累计同时恢复。原因：${request.reason}`,
+            amounts: Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, reversed[f]])),
+          },
+        ],
+      });
+      this.ledger.insertYtdMoves(original.personId, original.year, id, negateMoves(this.ledger.movesOf(original.id)));
+      for (const payment of this.ledger.paymentsOf(original.id)) {
+        this.ledger.insertPayment(id, payment.method, -payment.amount);
+        if (payment.method === 'account') {
+          this.ledger.insertAccountMove(original.personId, 'refund', payment.amount, id, settledAt);
+        }
+      }
+      const record = this.record(id, false);
+      this.ledger.insertOutbox('refund', id, refundPayload(record, original), settledAt);
+      writeAudit(this.db, {
+        actor: context.operator,
+        action: 'settlement.refund',
+        entity: `settlement:${id}`,
+        details: { reverses: original.id, originalReceipt, receiptNo: record.receiptNo, reason: request.reason },
+      });
+      return record;
+    }).immediate();
+  }
+
+  get(settlementId: number): SettlementRecord {
+    if (!this.ledger.settlement(settlementId)) throw new ApiError('NOT_FOUND', `没有编号为 ${settlementId} 的结算记录`);
+    return this.record(settlementId, false);
+  }
+
+  /** An earlier answer to this very request, or null. The same id with a different request is refused. */
+  private replay(clientRequestId: string, hash: string): SettlementRecord | null {
+    const earlier = this.ledger.settlementByRequest(clientRequestId);
+    if (!earlier) return null;
+    if (earlier.requestHash !== hash) {
+      throw new ApiError(
+        'CONFLICT',
+        `请求号 ${clientRequestId} 已用于收据 ${formatReceiptNo(earlier.counterId, earlier.receiptNo)}，内容与本次不同，未重复记账`,
+      );
+    }
+    return this.record(earlier.id, true);
+  }
+
+  private compute(request: BillRequest, businessDate: string): Computed {
+    const person = this.repos.people.get(request.personId);
+    if (!person) throw new ApiError('NOT_FOUND', `没有编号为 ${request.personId} 的参保人`);
+    const policy = this.repos.policies.inForce(businessDate);
+    if (!policy) throw new ApiError('UNAVAILABLE', `没有在 ${businessDate} 生效的医保结算政策，请信息员导入本年度政策`);
+    const items = this.repos.catalogue.getMany(request.lines.map((l) => l.itemCode));
+    const ytdBefore = ytdFromMoves(this.ledger.ytdMoves(person.id, policy.year));
+    const accountBalance = this.ledger.accountBalance(person.id);
+    const raw = buildCase({ policyDocument: policy.document, request, items, person, accountBalance, ytd: ytdBefore });
+
+    let input: SettleInput;
+    try {
+      input = parseSettleInput(raw);
+    } catch (error) {
+      if (error instanceof SettlementInputError) throw inputError(error);
+      throw error;
+    }
+    const settlement = settle(input);
+    const lines: BillLineRow[] = settlement.lines.map((line, index) => {
+      const item = items.get(request.lines[index]!.itemCode)!;
+      const parsed = input.bill.lines[index]!;
+      return {
+        ...line,
+        itemCode: item.code,
+        insurerCode: item.insurerCode,
+        price: parsed.price,
+        qtyMilli: parsed.qtyMilli,
+        capPrice: parsed.capPrice,
+        selfPayRatioBp: parsed.selfPayRatio,
+      };
+    });
+    return { settlement, lines, policyId: policy.id, year: policy.year, ytdBefore, accountBalance };
+  }
+
+  private record(id: number, replayed: boolean): SettlementRecord {
+    const row = this.ledger.settlement(id)!;
+    const bill = this.ledger.bill(row.billId)!;
+    const person = this.repos.people.get(row.personId)!;
+    const refund = row.kind === 'settle' ? this.ledger.refundOf(row.id) : null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      receiptNo: formatReceiptNo(row.counterId, row.receiptNo),
+      counterId: row.counterId,
+      businessDate: row.businessDate,
+      settledAt: row.settledAt,
+      operator: row.operator,
+      person: { id: person.id, name: person.name, idNumber: person.idNumber },
+      visit: { medType: bill.medType as SettlementRecord['visit']['medType'], level: bill.level as SettlementRecord['visit']['level'] },
+      policyId: row.policyId,
+      billId: row.billId,
+      reversesId: row.reversesId,
+      refundedById: refund?.id ?? null,
+      reason: row.reason,
+      amounts: pickAmounts(row),
+      funds: row.funds,
+      trace: row.trace,
+      lines: this.ledger.linesOf(row.billId).map(toBillLine),
+      payments: this.ledger.paymentsOf(row.id),
+      replayed,
+    };
+  }
+}
+
+function pickAmounts(source: SettlementAmounts): SettlementAmounts {
+  return Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, source[f]])) as unknown as SettlementAmounts;
+}
+
+function toBillLine(line: BillLineRow): SettledBillLine {
+  return {
+    code: line.code,
+    name: line.name,
+    class: line.class,
+    amount: line.amount,
+    overlimit: line.overlimit,
+    fulamt: line.fulamt,
+    preself: line.preself,
+    inscope: line.inscope,
+    itemCode: line.itemCode,
+    insurerCode: line.insurerCode,
+    price: line.price,
+    qtyMilli: line.qtyMilli,
+  };
+}
+
+/** The engine names fields of its case (`bill.lines[2].qty`); the caller knows them as `lines[2].qty`. */
+function inputError(error: SettlementInputError): ApiError {
+  const rename = (path: string) => path.replace(/^bill\./, '').replace(/^person\./, '').replace(/^policy\b/, '结算政策');
+  const issues = error.issues.map((i) => ({ path: rename(i.path), message: i.message }));
+  const first = issues[0];
+  return new ApiError('BAD_INPUT', first ? `${first.path}：${first.message}` : error.message, { issues });
+}
+
+function requestHash(request: object): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}

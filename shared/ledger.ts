@@ -1,0 +1,81 @@
+import type { Fen } from './money';
+import type { FundPayment, Level, MedType, SettledLine, SettlementAmounts, TraceStep, Ytd } from './settlement';
+
+export type SettlementKind = 'settle' | 'refund';
+
+export const PAYMENT_METHODS = ['cash', 'bankcard', 'wechat', 'alipay'] as const;
+/** How the patient pays their cash part; 'account' is the employee personal account, paid by the card. */
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number] | 'account';
+export const PAYMENT_METHOD_NAMES: Record<PaymentMethod, string> = {
+  cash: '现金',
+  bankcard: '银行卡',
+  wechat: '微信',
+  alipay: '支付宝',
+  account: '个人账户',
+};
+
+export const MED_TYPE_NAMES: Record<MedType, string> = { outpatient: '普通门诊', chronic: '门诊慢特病', inpatient: '住院' };
+export const LEVEL_NAMES: Record<Level, string> = { township: '乡镇卫生院', county: '县级', city: '市级及以上' };
+
+/** A bill line as the counter sends it: the hospital's item code and a quantity. */
+export interface BillLineRequest {
+  itemCode: string;
+  qty: number;
+}
+
+export interface BillRequest {
+  personId: number;
+  visit: { medType: MedType; level: Level };
+  lines: BillLineRequest[];
+  useAccount: boolean;
+}
+
+export interface SettledBillLine extends SettledLine {
+  itemCode: string;
+  insurerCode: string | null;
+  price: Fen;
+  qtyMilli: number;
+}
+
+/** 预结算: what settling would give now; nothing is written. */
+export interface SettlementPreview {
+  policyId: string;
+  amounts: SettlementAmounts;
+  funds: FundPayment[];
+  trace: TraceStep[];
+  lines: SettledBillLine[];
+  ytdBefore: Ytd;
+  ytdAfter: Ytd;
+  accountBalance: Fen;
+}
+
+export interface SettlementRecord {
+  id: number;
+  kind: SettlementKind;
+  /** Printed on the receipt: counter id and a gap-free sequence number, e.g. 01-00000042. */
+  receiptNo: string;
+  counterId: string;
+  businessDate: string;
+  settledAt: string;
+  operator: string;
+  person: { id: number; name: string; idNumber: string };
+  visit: { medType: MedType; level: Level };
+  policyId: string;
+  billId: number;
+  /** For a refund: the settlement it reverses. */
+  reversesId: number | null;
+  /** For a settlement: the refund that reversed it, if any. */
+  refundedById: number | null;
+  reason: string | null;
+  amounts: SettlementAmounts;
+  funds: FundPayment[];
+  trace: TraceStep[];
+  lines: SettledBillLine[];
+  payments: { method: PaymentMethod; amount: Fen }[];
+  /** True when this answer repeats an earlier call with the same client request id. */
+  replayed: boolean;
+}
+
+export function formatReceiptNo(counterId: string, receiptNo: number): string {
+  return `${counterId}-${String(receiptNo).padStart(8, '0')}`;
+}
