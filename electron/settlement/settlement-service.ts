@@ -174,7 +174,7 @@ export class SettlementService {
         settledAt,
         operator: context.operator,
         reason: request.reason,
-        funds: original.funds.map((f) => ({ ...f, fund_payamt: -f.fund_payamt })),
+        funds: original.funds.map((f) => ({ ...f, fund_payamt: 0 - f.fund_payamt })),
         trace: [
           {
             step: 'totals',

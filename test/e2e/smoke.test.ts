@@ -38,7 +38,7 @@ describe('the counter in Chromium', () => {
     await expect.poll(() => page.getByTestId('hospital-name').textContent()).toBe('示范县青山镇卫生院（演示）');
     expect(await page.locator('h1').textContent()).toBe('乡镇卫生院收费台');
     const facts = await page.getByTestId('system-info').textContent();
-    expect(facts).toContain('41 项');
+    expect(facts).toContain('42 项');
     expect(facts).toContain('12 人');
     expect(pageErrors).toEqual([]);
   });

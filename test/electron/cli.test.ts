@@ -27,7 +27,7 @@ describe('counter CLI', () => {
     expect((await counter('db', 'migrate', '--data-dir', dir)).stdout).toContain('已是最新');
     const seeded = await counter('demo', 'seed', '--data-dir', dir);
     expect(seeded.stdout).toContain('已写入演示医院数据');
-    expect(seeded.stdout).toContain('目录 41 项');
+    expect(seeded.stdout).toContain('目录 42 项');
     expect((await counter('demo', 'seed', '--data-dir', dir)).stdout).toContain('未写入演示数据');
     const check = await counter('db', 'check', '--data-dir', dir);
     expect(check.code).toBe(0);

@@ -27,7 +27,11 @@ const MED = ['outpatient', 'chronic', 'inpatient'] as const;
 const LEVELS = ['township', 'county', 'city'] as const;
 const COMBOS = INSURED.flatMap((i) => MED.flatMap((m) => LEVELS.map((l) => [i, m, l] as const)));
 
+/** Amounts in [0, max], often small so that zero, tiny caps and exhausted allowances come up. */
 const fen = (max: number): fc.Arbitrary<number> => fc.oneof(fc.integer({ min: 0, max: Math.min(max, 2000) }), fc.integer({ min: 0, max }));
+/** Caps: mostly large enough not to bind, sometimes tiny. */
+const cap = (max: number): fc.Arbitrary<number> =>
+  fc.oneof({ arbitrary: fc.integer({ min: max / 10, max }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 2000 }), weight: 1 });
 // k / 10000 prints with at most four decimals (shortest round-trip form), so the JSON is a valid ratio.
 const ratio = fc.integer({ min: 0, max: 10_000 }).map((bp) => bp / 10_000);
 const bonus = fc.integer({ min: 0, max: 3000 }).map((bp) => bp / 10_000);
@@ -45,7 +49,11 @@ const bands = (maxUpTo: number): fc.Arbitrary<Record<string, number>[]> =>
 function keyed<T>(keys: readonly string[], value: fc.Arbitrary<T>): fc.Arbitrary<Record<string, T>> {
   return fc
     .shuffledSubarray([...keys])
-    .chain((chosen) => fc.tuple(...chosen.map(() => value)).map((values) => Object.fromEntries(chosen.map((k, i) => [k, values[i]]))));
+    .chain((chosen) => fc.array(value, { minLength: chosen.length, maxLength: chosen.length }).map((values) => {
+      const out: Record<string, T> = {};
+      values.forEach((v, i) => (out[chosen[i] ?? ''] = v));
+      return out;
+    }));
 }
 
 const rule = ([insuredType, medType, level]: readonly [string, string, string]): fc.Arbitrary<Record<string, unknown>> =>
@@ -55,7 +63,7 @@ const rule = ([insuredType, medType, level]: readonly [string, string, string]):
       deductible: fen(200_000),
       deductibleBasis: fc.constantFrom('admission', 'year'),
       bands: bands(3_000_000),
-      perVisitCap: fc.option(fen(300_000), { nil: null }),
+      perVisitCap: fc.option(cap(300_000), { nil: null }),
     })
     .map((r) => ({ insuredType, medType, level, ...r }));
 
@@ -65,7 +73,7 @@ const policyArb = fc.record({
   name: fc.constant('性质测试政策'),
   year: fc.constant(2026),
   classBSelfPayRatio: ratio,
-  pools: fc.tuple(...POOLS.map(() => fen(5_000_000))).map((caps) => Object.fromEntries(POOLS.map((p, i) => [p, { annualCap: caps[i] }]))),
+  pools: fc.tuple(...POOLS.map(() => cap(5_000_000))).map((caps) => Object.fromEntries(POOLS.map((p, i) => [p, { annualCap: caps[i] }]))),
   rules: fc.subarray(COMBOS).chain((combos) => fc.tuple(...combos.map(rule))),
   groups: keyed(GROUPS, fc.record({ deductibleFactor: ratio, ratioBonus: bonus }, { requiredKeys: [] })),
   seriousIllness: fc.option(
@@ -73,7 +81,7 @@ const policyArb = fc.record({
       medTypes: fc.subarray([...MED]),
       threshold: fen(500_000),
       bands: bands(2_000_000),
-      annualCap: fen(3_000_000),
+      annualCap: cap(3_000_000),
       groups: keyed(GROUPS, fc.record({ thresholdFactor: ratio, ratioBonus: bonus, noCap: fc.boolean() }, { requiredKeys: [] })),
     }),
     { nil: undefined },
@@ -81,7 +89,7 @@ const policyArb = fc.record({
   assistance: fc.option(
     fc.record({
       medTypes: fc.subarray([...MED]),
-      groups: keyed(GROUPS, fc.record({ deductible: fen(100_000), ratio, annualCap: fen(1_000_000) })),
+      groups: keyed(GROUPS, fc.record({ deductible: fen(100_000), ratio, annualCap: cap(1_000_000) })),
     }),
     { nil: undefined },
   ),
@@ -109,7 +117,7 @@ const lineArb = fc
 const ytdArb = fc.record(
   {
     deductiblePaid: keyed(COMBOS.map((c) => c.join('/')), fen(200_000)),
-    pools: keyed(POOLS, fc.record({ eligible: fen(8_000_000), paid: fen(6_000_000) }, { requiredKeys: [] })),
+    pools: keyed(POOLS, fc.record({ eligible: fen(8_000_000), paid: fen(2_000_000) }, { requiredKeys: [] })),
     seriousIllness: fc.record({ base: fen(4_000_000), paid: fen(4_000_000) }, { requiredKeys: [] }),
     assistance: fc.record({ paid: fen(1_200_000), deductibleMet: fen(100_000) }, { requiredKeys: [] }),
   },
@@ -256,7 +264,7 @@ describe('settlement properties (fast-check)', () => {
         expect(settle({ ...input, ytd: restored })).toEqual(s);
         const reversed = reverseAmounts(s);
         for (const field of AMOUNT_FIELDS) expect(reversed[field] + s[field]).toBe(0);
-        expect(reverseAmounts(reversed)).toEqual(toSpecOutput({ ...s, ytd_after: {} }) && Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, s[f]])));
+        expect(reverseAmounts(reversed)).toEqual(Object.fromEntries(AMOUNT_FIELDS.map((f) => [f, s[f]])));
       }),
       RUNS,
     );

@@ -1,0 +1,228 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../shared/api/errors';
+import type { SettlementPreview, SettlementRecord } from '../../shared/ledger';
+import { AMOUNT_FIELDS, applyMoves, compactYtd, ytdFromMoves, type YtdMove } from '../../shared/settlement';
+import { openDemoApp, snapshot, TEST_CONTEXT } from '../helpers/temp-app';
+import { inpatientBill, outpatientBill, PEOPLE } from '../helpers/demo-bills';
+
+let app: ReturnType<typeof openDemoApp>;
+let requestNo = 0;
+const NOW = new Date('2026-11-23T09:30:00+08:00');
+
+beforeEach(() => {
+  app = openDemoApp({ now: () => NOW });
+});
+afterEach(() => app.dispose());
+
+function ok<T>(envelope: Envelope): T {
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.result as T;
+}
+const nextId = () => `test-req-${String(++requestNo).padStart(6, '0')}`;
+const preview = async (bill: object) => ok<SettlementPreview>(await app.dispatch('settlement.preview', bill, TEST_CONTEXT));
+const settle = async (bill: object, clientRequestId = nextId()) =>
+  ok<SettlementRecord>(await app.dispatch('settlement.settle', { ...bill, clientRequestId }, TEST_CONTEXT));
+const refund = async (settlementId: number, clientRequestId = nextId()) =>
+  ok<SettlementRecord>(await app.dispatch('settlement.refund', { settlementId, reason: '患者要求退药', clientRequestId }, TEST_CONTEXT));
+
+const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const ytdOf = (personId: number) =>
+  compactYtd(ytdFromMoves(app.db.prepare('SELECT account, delta FROM ytd_moves WHERE person_id = ?').all(personId) as YtdMove[]));
+const balanceOf = (personId: number) =>
+  app.db.prepare('SELECT coalesce(sum(delta), 0) FROM account_moves WHERE person_id = ?').pluck().get(personId) as number;
+
+describe('pre-settlement (预结算)', () => {
+  it('computes without writing anything', async () => {
+    const before = snapshot(app.db);
+    const result = await preview(inpatientBill());
+    expect(result.amounts.medfee_sumamt).toBeGreaterThan(0);
+    expect(result.trace.map((s) => s.title)).toContain('起付线');
+    expect(snapshot(app.db)).toEqual(before);
+  });
+});
+
+describe('settling', () => {
+  it('writes the bill, settlement, accumulators, receipt, payment, outbox and audit together', async () => {
+    const bill = inpatientBill();
+    const expected = await preview(bill);
+    const record = await settle(bill);
+
+    expect(record.amounts).toEqual(expected.amounts);
+    expect(record.receiptNo).toBe('01-00000001');
+    expect(record.policyId).toBe('demo-county-2026');
+    expect(record.lines).toHaveLength(bill.lines.length);
+    expect(record.payments).toEqual([{ method: 'cash', amount: record.amounts.psn_cash_pay }]);
+    expect(record.amounts.maf_pay).toBeGreaterThan(0); // 王秀英 is 低保: medical assistance applies
+    expect(ytdOf(PEOPLE.wangXiuying)).toEqual(compactYtd(expected.ytdAfter));
+    expect(count('bills')).toBe(1);
+    expect(count('bill_lines')).toBe(bill.lines.length);
+    const outbox = app.db.prepare('SELECT kind, ref_id, payload_json FROM outbox').all() as { kind: string; ref_id: number; payload_json: string }[];
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ kind: 'settlement', ref_id: record.id });
+    expect(JSON.parse(outbox[0]!.payload_json)).toMatchObject({ infno: '2207', setlinfo: { hifp_pay: record.amounts.hifp_pay } });
+    expect(app.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'settlement.settle'").pluck().get()).toBe(1);
+  });
+
+  it('is read back exactly as it was settled', async () => {
+    const record = await settle(inpatientBill());
+    const again = ok<SettlementRecord>(await app.dispatch('settlement.get', { settlementId: record.id }, TEST_CONTEXT));
+    expect(again).toEqual(record);
+  });
+
+  it('carries the year-to-date from one settlement into the next', async () => {
+    const bill = outpatientBill();
+    const first = await settle(bill);
+    const second = await preview(bill);
+    expect(second.ytdBefore).toEqual(ytdOf(PEOPLE.liuJianguo));
+    expect(ytdOf(PEOPLE.liuJianguo).pools?.outpatient?.paid).toBe(first.amounts.hifp_pay);
+  });
+
+  it('pays from the employee personal account when asked, and never beyond its balance', async () => {
+    const before = balanceOf(PEOPLE.chenZhiqiang);
+    const record = await settle({ ...outpatientBill(PEOPLE.chenZhiqiang), useAccount: true });
+    expect(record.amounts.acct_pay).toBe(Math.min(before, record.amounts.psn_part_amt));
+    expect(balanceOf(PEOPLE.chenZhiqiang)).toBe(before - record.amounts.acct_pay);
+    expect(record.payments.find((p) => p.method === 'account')?.amount).toBe(record.amounts.acct_pay);
+  });
+
+  it('bills an item that is not mapped to the insurer catalogue (未对码) as self-pay', async () => {
+    const result = await preview({ ...outpatientBill(), lines: [{ itemCode: 'XY0024', qty: 1 }] });
+    expect(result.lines[0]).toMatchObject({ class: 'C', fulamt: 450, inscope: 0 });
+    expect(result.amounts.fund_pay_sumamt).toBe(0);
+  });
+
+  it('is idempotent: a retry with the same request id returns the first settlement, never a second', async () => {
+    const bill = inpatientBill();
+    const first = await settle(bill, 'retry-0000001');
+    const retried = await settle(bill, 'retry-0000001');
+    expect(retried).toEqual({ ...first, replayed: true });
+    expect(count('settlements')).toBe(1);
+    expect(count('payments')).toBe(1);
+    const conflicting = await app.dispatch('settlement.settle', { ...outpatientBill(), clientRequestId: 'retry-0000001' }, TEST_CONTEXT);
+    expect(conflicting).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(count('settlements')).toBe(1);
+  });
+
+  it('refuses bad bills with the field named, writing nothing and using no receipt number', async () => {
+    const before = snapshot(app.db);
+    const cases: [object, string][] = [
+      [{ ...outpatientBill(), lines: [{ itemCode: 'NOPE', qty: 1 }] }, 'lines[0].itemCode'],
+      [{ ...outpatientBill(), lines: [{ itemCode: 'XY0001', qty: 0.0001 }] }, 'lines[0].qty'],
+      [{ ...outpatientBill(), lines: [{ itemCode: 'XY0001', qty: -1 }] }, 'lines[0].qty'],
+      [{ ...outpatientBill(), lines: [] }, 'lines'],
+      [{ ...outpatientBill(), visit: { medType: 'dental', level: 'township' } }, 'visit.medType'],
+    ];
+    for (const [bill, path] of cases) {
+      const result = await app.dispatch('settlement.settle', { ...bill, clientRequestId: nextId() }, TEST_CONTEXT);
+      expect(result.ok, path).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('BAD_INPUT');
+        expect(result.error.details?.issues?.[0]?.path).toBe(path);
+        expect(result.error.message).toMatch(/[\u4e00-\u9fff]/);
+      }
+    }
+    const missing = await app.dispatch('settlement.settle', { ...outpatientBill(999), clientRequestId: nextId() }, TEST_CONTEXT);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(snapshot(app.db)).toEqual(before);
+    expect((await settle(outpatientBill())).receiptNo).toBe('01-00000001');
+  });
+
+  it('numbers receipts without gaps per counter, refunds included', async () => {
+    const a = await settle(outpatientBill());
+    const b = await settle(inpatientBill());
+    const r = await refund(a.id);
+    await app.dispatch('system.updateSettings', { hospitalName: '示范', counterId: '02' }, TEST_CONTEXT);
+    const c = await settle(outpatientBill(PEOPLE.zhangGuilan));
+    expect([a, b, r, c].map((s) => s.receiptNo)).toEqual(['01-00000001', '01-00000002', '01-00000003', '02-00000001']);
+  });
+
+  it('refuses settling when no policy is in force that day', async () => {
+    const later = openDemoApp({ now: () => new Date('2027-01-05T09:00:00+08:00') });
+    try {
+      const result = await later.dispatch('settlement.preview', outpatientBill(), TEST_CONTEXT);
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+      expect(!result.ok && result.error.message).toContain('2027-01-05');
+    } finally {
+      later.dispose();
+    }
+  });
+});
+
+describe('refunds (退费)', () => {
+  it('reverse every amount exactly and restore the accumulators and the account', async () => {
+    const person = PEOPLE.chenZhiqiang;
+    const bill = { ...inpatientBill(person), useAccount: true };
+    const ytdBefore = ytdOf(person);
+    const balanceBefore = balanceOf(person);
+    const original = await settle(bill);
+    const reversal = await refund(original.id);
+
+    for (const field of AMOUNT_FIELDS) expect(reversal.amounts[field] + original.amounts[field], field).toBe(0);
+    expect(reversal.kind).toBe('refund');
+    expect(reversal.reversesId).toBe(original.id);
+    expect(reversal.funds.map((f) => f.fund_payamt)).toEqual(original.funds.map((f) => 0 - f.fund_payamt));
+    expect(reversal.payments).toEqual(original.payments.map((p) => ({ ...p, amount: -p.amount })));
+    expect(ytdOf(person)).toEqual(ytdBefore);
+    expect(balanceOf(person)).toBe(balanceBefore);
+    const originalNow = ok<SettlementRecord>(await app.dispatch('settlement.get', { settlementId: original.id }, TEST_CONTEXT));
+    expect(originalNow.refundedById).toBe(reversal.id);
+    expect(originalNow.amounts).toEqual(original.amounts);
+    const outbox = app.db.prepare("SELECT payload_json FROM outbox WHERE kind = 'refund'").pluck().all() as string[];
+    expect(JSON.parse(outbox[0]!)).toMatchObject({ infno: '2208', orig_setl_id: original.receiptNo });
+  });
+
+  it('leave the person exactly where they were: settling again gives the first result', async () => {
+    const bill = inpatientBill(PEOPLE.zhangGuilan);
+    const first = await settle(bill);
+    await refund(first.id);
+    const again = await settle(bill);
+    expect(again.amounts).toEqual(first.amounts);
+    expect(again.funds).toEqual(first.funds);
+  });
+
+  it('happen once: a second refund of the same settlement, or a refund of a refund, is refused', async () => {
+    const original = await settle(outpatientBill());
+    const reversal = await refund(original.id);
+    const before = snapshot(app.db);
+    const twice = await app.dispatch('settlement.refund', { settlementId: original.id, reason: '重复', clientRequestId: nextId() }, TEST_CONTEXT);
+    expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!twice.ok && twice.error.message).toContain(reversal.receiptNo);
+    const ofRefund = await app.dispatch('settlement.refund', { settlementId: reversal.id, reason: '再退', clientRequestId: nextId() }, TEST_CONTEXT);
+    expect(ofRefund).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(snapshot(app.db)).toEqual(before);
+  });
+
+  it('are idempotent too', async () => {
+    const original = await settle(outpatientBill());
+    const first = await refund(original.id, 'refund-req-01');
+    const retried = await refund(original.id, 'refund-req-01');
+    expect(retried).toEqual({ ...first, replayed: true });
+    expect(count('settlements')).toBe(2);
+  });
+});
+
+describe('the ledger is append-only', () => {
+  it('refuses to update or delete money rows, even by hand-written SQL', async () => {
+    const record = await settle({ ...inpatientBill(PEOPLE.chenZhiqiang), useAccount: true });
+    const attempts = [
+      `UPDATE settlements SET psn_cash_pay = 0 WHERE id = ${record.id}`,
+      `DELETE FROM settlements WHERE id = ${record.id}`,
+      'UPDATE bill_lines SET price = 1',
+      'DELETE FROM bills',
+      'UPDATE ytd_moves SET delta = 0',
+      'DELETE FROM account_moves',
+      'UPDATE payments SET amount = 0',
+      'DELETE FROM outbox',
+    ];
+    for (const sql of attempts) expect(() => app.db.exec(sql), sql).toThrow(/不可修改|不可删除/);
+  });
+
+  it('keeps the year-to-date equal to the sum of its movements', async () => {
+    const person = PEOPLE.wangXiuying;
+    const a = await settle(inpatientBill(person));
+    const b = await settle(outpatientBill(person));
+    await refund(a.id);
+    const moves = app.db.prepare('SELECT account, delta FROM ytd_moves WHERE person_id = ? AND settlement_id = ?').all(person, b.id) as YtdMove[];
+    expect(ytdOf(person)).toEqual(compactYtd(applyMoves({}, moves)));
+  });
+});
