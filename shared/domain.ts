@@ -1,7 +1,9 @@
 import type { Fen } from './money';
+import type { ChargeClass, InsuredType } from './settlement/types';
+
+export type { ChargeClass, InsuredType };
 
 /** 甲/乙/丙 classes of the insurer's catalogue (chrgitm_lv 01/02/03). */
-export type ChargeClass = 'A' | 'B' | 'C';
 export const CHARGE_CLASS_NAMES: Record<ChargeClass, string> = { A: '甲类', B: '乙类', C: '丙类' };
 
 /** 国家基本药物 / 省增补 / 非基药. */
@@ -35,7 +37,6 @@ export interface CatalogueItem {
   pinyin: string;
 }
 
-export type InsuredType = 'resident' | 'employee';
 export const INSURED_TYPE_NAMES: Record<InsuredType, string> = { resident: '城乡居民', employee: '职工' };
 
 /** Population groups (困难群体) known to the demo policy; a district may define others. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 
 export interface AuditEntry {
   actor: string;
@@ -9,7 +10,7 @@ export interface AuditEntry {
 
 /** Appends to the audit trail; callers do it inside the same transaction as the change it records. */
 export function writeAudit(db: Db, entry: AuditEntry): void {
-  db.prepare('INSERT INTO audit_log (actor, action, entity, details_json) VALUES (?, ?, ?, ?)').run(
+  prepared(db, 'INSERT INTO audit_log (actor, action, entity, details_json) VALUES (?, ?, ?, ?)').run(
     entry.actor,
     entry.action,
     entry.entity,

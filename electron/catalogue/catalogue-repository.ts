@@ -1,5 +1,6 @@
 import type { CatalogueItem } from '../../shared/domain';
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 
 interface ItemRow {
   code: string;
@@ -43,13 +44,13 @@ export class CatalogueRepository {
   constructor(private readonly db: Db) {}
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM catalogue_items').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM catalogue_items').get() as { n: number }).n;
   }
 
   /** Code or pinyin-initial prefix first (what a cashier types), then name containing the text. */
   search(query: string, limit: number): CatalogueItem[] {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(
+        this.db,
         `SELECT *, CASE
                      WHEN code = :exact OR insurer_code = :exact THEN 0
                      WHEN code LIKE :prefix ESCAPE '\\' OR pinyin LIKE :prefix ESCAPE '\\' THEN 1
@@ -70,19 +71,25 @@ export class CatalogueRepository {
     return rows.map(toItem);
   }
 
+  get(code: string): CatalogueItem | null {
+    const row = prepared(this.db, 'SELECT * FROM catalogue_items WHERE code = ?').get(code) as ItemRow | undefined;
+    return row ? toItem(row) : null;
+  }
+
   /** The items for these codes, keyed by code; codes not in the catalogue are simply absent. */
   getMany(codes: readonly string[]): Map<string, CatalogueItem> {
-    const unique = [...new Set(codes)];
-    if (unique.length === 0) return new Map();
-    const rows = this.db
-      .prepare(`SELECT * FROM catalogue_items WHERE code IN (${unique.map(() => '?').join(',')})`)
-      .all(...unique) as ItemRow[];
-    return new Map(rows.map((row) => [row.code, toItem(row)]));
+    const items = new Map<string, CatalogueItem>();
+    for (const code of codes) {
+      if (items.has(code)) continue;
+      const item = this.get(code);
+      if (item) items.set(code, item);
+    }
+    return items;
   }
 
   insert(item: CatalogueItem): void {
-    this.db
-      .prepare(
+    prepared(
+        this.db,
         `INSERT INTO catalogue_items (code, insurer_code, name, kind, spec, unit, charge_class, price, cap_price,
                                       self_pay_ratio_bp, essential, pinyin)
          VALUES (@code, @insurerCode, @name, @kind, @spec, @unit, @chargeClass, @price, @capPrice,

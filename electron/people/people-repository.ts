@@ -1,5 +1,6 @@
 import type { InsuredPerson } from '../../shared/domain';
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 
 interface PersonRow {
   id: number;
@@ -29,14 +30,14 @@ export class PeopleRepository {
   constructor(private readonly db: Db) {}
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM insured_people').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM insured_people').get() as { n: number }).n;
   }
 
   /** An ID number or card number finds exactly that person; anything else matches names. */
   find(query: string, limit: number): InsuredPerson[] {
     const upper = query.toUpperCase();
-    const rows = this.db
-      .prepare(
+    const rows = prepared(
+        this.db,
         `SELECT * FROM insured_people
           WHERE id_number = :upper OR card_no = :upper OR name LIKE :name ESCAPE '\\'
           ORDER BY (id_number = :upper OR card_no = :upper) DESC, name, id
@@ -47,13 +48,13 @@ export class PeopleRepository {
   }
 
   get(id: number): InsuredPerson | null {
-    const row = this.db.prepare('SELECT * FROM insured_people WHERE id = ?').get(id) as PersonRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM insured_people WHERE id = ?').get(id) as PersonRow | undefined;
     return row ? toPerson(row) : null;
   }
 
   insert(person: Omit<InsuredPerson, 'id'>): number {
-    const result = this.db
-      .prepare(
+    const result = prepared(
+        this.db,
         `INSERT INTO insured_people (id_number, name, gender, birth_date, insured_type, groups_json, card_no)
          VALUES (@idNumber, @name, @gender, @birthDate, @insuredType, @groupsJson, @cardNo)`,
       )

@@ -1,5 +1,6 @@
 import type { PolicySummary } from '../../shared/domain';
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 
 export interface StoredPolicy extends PolicySummary {
   /** The district's document exactly as imported, so a past settlement can be recomputed from it. */
@@ -27,32 +28,33 @@ export class PolicyRepository {
   constructor(private readonly db: Db) {}
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM policies').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM policies').get() as { n: number }).n;
   }
 
   list(): PolicySummary[] {
-    return (this.db.prepare('SELECT * FROM policies ORDER BY effective_from DESC, id').all() as PolicyRow[]).map(toSummary);
+    return (prepared(this.db, 'SELECT * FROM policies ORDER BY effective_from DESC, id').all() as PolicyRow[]).map(toSummary);
   }
 
-  /** The policy in force on a date (yyyy-mm-dd); the latest imported wins where periods overlap. */
-  inForce(date: string): StoredPolicy | null {
-    const row = this.db
-      .prepare(
-        `SELECT * FROM policies WHERE effective_from <= ? AND effective_to >= ?
-          ORDER BY effective_from DESC, imported_at DESC LIMIT 1`,
-      )
-      .get(date, date) as PolicyRow | undefined;
-    return row ? { ...toSummary(row), document: JSON.parse(row.document_json) } : null;
+  /** The id of the policy in force on a date (yyyy-mm-dd); the latest imported wins where periods overlap. */
+  inForceId(date: string): string | null {
+    const id = prepared(
+      this.db,
+      `SELECT id FROM policies WHERE effective_from <= ? AND effective_to >= ?
+        ORDER BY effective_from DESC, imported_at DESC LIMIT 1`,
+    )
+      .pluck()
+      .get(date, date) as string | undefined;
+    return id ?? null;
   }
 
   get(id: string): StoredPolicy | null {
-    const row = this.db.prepare('SELECT * FROM policies WHERE id = ?').get(id) as PolicyRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM policies WHERE id = ?').get(id) as PolicyRow | undefined;
     return row ? { ...toSummary(row), document: JSON.parse(row.document_json) } : null;
   }
 
   insert(policy: StoredPolicy): void {
-    this.db
-      .prepare(
+    prepared(
+        this.db,
         `INSERT INTO policies (id, name, year, effective_from, effective_to, document_json)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )

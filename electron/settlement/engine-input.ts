@@ -4,14 +4,13 @@ import { RATIO_ONE } from '../../shared/money';
 import { ApiError } from '../../shared/api/errors';
 
 /**
- * Builds the engine's input (the case format of the policy spec) from what the database knows, so the
- * counter goes through exactly the validation the district's worked cases go through.
+ * Builds the engine's input (the case format of the policy spec, less the policy) from what the database
+ * knows, so the counter goes through exactly the validation the district's worked cases go through.
  *
  * An item without an insurer code (未对码) is billed as class C: the fund pays nothing for what the
  * insurer's catalogue does not recognise.
  */
 export function buildCase(args: {
-  policyDocument: unknown;
   request: BillRequest;
   items: Map<string, CatalogueItem>;
   person: InsuredPerson;
@@ -39,7 +38,6 @@ export function buildCase(args: {
     };
   });
   return {
-    policy: args.policyDocument,
     bill: { lines },
     person: {
       insuredType: person.insuredType,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../shared/api/errors';
+import type { InsuredPerson } from '../../shared/domain';
 import { localDate } from '../../shared/dates';
 import {
   formatReceiptNo,
@@ -13,10 +14,14 @@ import {
   AMOUNT_FIELDS,
   SettlementInputError,
   negateMoves,
-  parseSettleInput,
+  parsePolicy,
+  parseSettleInputFor,
   reverseAmounts,
   settle,
   ytdFromMoves,
+  type Level,
+  type MedType,
+  type Policy,
   type SettleInput,
   type Settlement,
   type SettlementAmounts,
@@ -26,7 +31,7 @@ import type { Repositories } from '../app/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { buildCase } from './engine-input';
-import { LedgerRepository, type BillLineRow } from './ledger-repository';
+import { LedgerRepository, type BillLineRow, type BillRow, type SettlementRow } from './ledger-repository';
 import { refundPayload, settlementPayload } from './upload-payload';
 
 export interface SettleRequest extends BillRequest {
@@ -42,6 +47,7 @@ export interface RefundRequest {
 
 interface Computed {
   settlement: Settlement;
+  person: InsuredPerson;
   lines: BillLineRow[];
   policyId: string;
   year: number;
@@ -56,6 +62,7 @@ interface Computed {
  */
 export class SettlementService {
   private readonly ledger: LedgerRepository;
+  private readonly parsedPolicies = new Map<string, Policy>();
 
   constructor(
     private readonly db: Db,
@@ -93,12 +100,9 @@ export class SettlementService {
       const { settlement } = computed;
       const { counterId } = this.repos.settings.counter();
 
-      const billId = this.ledger.insertBill(
-        { personId: request.personId, ...request.visit, operator: context.operator, createdAt: settledAt },
-        computed.lines,
-      );
-      const receiptNo = this.ledger.nextReceiptNo(counterId);
-      const id = this.ledger.insertSettlement({
+      const bill = { personId: request.personId, ...request.visit, operator: context.operator, createdAt: settledAt };
+      const billId = this.ledger.insertBill(bill, computed.lines);
+      const row: Omit<SettlementRow, 'id'> = {
         ...pickAmounts(settlement),
         kind: 'settle',
         billId,
@@ -109,21 +113,32 @@ export class SettlementService {
         policyId: computed.policyId,
         year: computed.year,
         counterId,
-        receiptNo,
+        receiptNo: this.ledger.nextReceiptNo(counterId),
         businessDate,
         settledAt,
         operator: context.operator,
         reason: null,
         funds: settlement.funds,
         trace: settlement.trace,
-      });
+      };
+      const id = this.ledger.insertSettlement(row);
       this.ledger.insertYtdMoves(request.personId, computed.year, id, settlement.moves);
+      const payments: { method: PaymentMethod; amount: number }[] = [];
       if (settlement.acct_pay > 0) {
         this.ledger.insertAccountMove(request.personId, 'settle', -settlement.acct_pay, id, settledAt);
-        this.ledger.insertPayment(id, 'account', settlement.acct_pay);
+        payments.push({ method: 'account', amount: settlement.acct_pay });
       }
-      if (settlement.psn_cash_pay > 0) this.ledger.insertPayment(id, request.payMethod, settlement.psn_cash_pay);
-      const record = this.record(id, false);
+      if (settlement.psn_cash_pay > 0) payments.push({ method: request.payMethod, amount: settlement.psn_cash_pay });
+      for (const payment of payments) this.ledger.insertPayment(id, payment.method, payment.amount);
+      const record = toRecord({
+        row: { ...row, id },
+        bill,
+        person: computed.person,
+        lines: computed.lines,
+        payments,
+        refundedById: null,
+        replayed: false,
+      });
       this.ledger.insertOutbox('settlement', id, settlementPayload(record), settledAt);
       writeAudit(this.db, {
         actor: context.operator,
@@ -224,16 +239,15 @@ export class SettlementService {
   private compute(request: BillRequest, businessDate: string): Computed {
     const person = this.repos.people.get(request.personId);
     if (!person) throw new ApiError('NOT_FOUND', `没有编号为 ${request.personId} 的参保人`);
-    const policy = this.repos.policies.inForce(businessDate);
-    if (!policy) throw new ApiError('UNAVAILABLE', `没有在 ${businessDate} 生效的医保结算政策，请信息员导入本年度政策`);
+    const policy = this.policyInForce(businessDate);
     const items = this.repos.catalogue.getMany(request.lines.map((l) => l.itemCode));
     const ytdBefore = ytdFromMoves(this.ledger.ytdMoves(person.id, policy.year));
     const accountBalance = this.ledger.accountBalance(person.id);
-    const raw = buildCase({ policyDocument: policy.document, request, items, person, accountBalance, ytd: ytdBefore });
+    const raw = buildCase({ request, items, person, accountBalance, ytd: ytdBefore });
 
     let input: SettleInput;
     try {
-      input = parseSettleInput(raw);
+      input = parseSettleInputFor(policy, raw);
     } catch (error) {
       if (error instanceof SettlementInputError) throw inputError(error);
       throw error;
@@ -252,37 +266,70 @@ export class SettlementService {
         selfPayRatioBp: parsed.selfPayRatio,
       };
     });
-    return { settlement, lines, policyId: policy.id, year: policy.year, ytdBefore, accountBalance };
+    return { settlement, person, lines, policyId: policy.id, year: policy.year, ytdBefore, accountBalance };
   }
 
+  /** Policies never change once imported (a trigger refuses it), so each is validated once and kept. */
+  private policyInForce(businessDate: string): Policy {
+    const id = this.repos.policies.inForceId(businessDate);
+    if (!id) throw new ApiError('UNAVAILABLE', `没有在 ${businessDate} 生效的医保结算政策，请信息员导入本年度政策`);
+    let policy = this.parsedPolicies.get(id);
+    if (!policy) {
+      policy = parsePolicy(this.repos.policies.get(id)!.document);
+      this.parsedPolicies.set(id, policy);
+    }
+    return policy;
+  }
+
+  /** Reads a settlement back from its rows. */
   private record(id: number, replayed: boolean): SettlementRecord {
     const row = this.ledger.settlement(id)!;
-    const bill = this.ledger.bill(row.billId)!;
-    const person = this.repos.people.get(row.personId)!;
     const refund = row.kind === 'settle' ? this.ledger.refundOf(row.id) : null;
-    return {
-      id: row.id,
-      kind: row.kind,
-      receiptNo: formatReceiptNo(row.counterId, row.receiptNo),
-      counterId: row.counterId,
-      businessDate: row.businessDate,
-      settledAt: row.settledAt,
-      operator: row.operator,
-      person: { id: person.id, name: person.name, idNumber: person.idNumber },
-      visit: { medType: bill.medType as SettlementRecord['visit']['medType'], level: bill.level as SettlementRecord['visit']['level'] },
-      policyId: row.policyId,
-      billId: row.billId,
-      reversesId: row.reversesId,
-      refundedById: refund?.id ?? null,
-      reason: row.reason,
-      amounts: pickAmounts(row),
-      funds: row.funds,
-      trace: row.trace,
-      lines: this.ledger.linesOf(row.billId).map(toBillLine),
+    return toRecord({
+      row,
+      bill: this.ledger.bill(row.billId)!,
+      person: this.repos.people.get(row.personId)!,
+      lines: this.ledger.linesOf(row.billId),
       payments: this.ledger.paymentsOf(row.id),
+      refundedById: refund?.id ?? null,
       replayed,
-    };
+    });
   }
+}
+
+/** The one place a settlement's rows become what the API returns, whether just written or read back. */
+function toRecord(parts: {
+  row: SettlementRow;
+  bill: BillRow;
+  person: InsuredPerson;
+  lines: BillLineRow[];
+  payments: { method: PaymentMethod; amount: number }[];
+  refundedById: number | null;
+  replayed: boolean;
+}): SettlementRecord {
+  const { row, bill, person } = parts;
+  return {
+    id: row.id,
+    kind: row.kind,
+    receiptNo: formatReceiptNo(row.counterId, row.receiptNo),
+    counterId: row.counterId,
+    businessDate: row.businessDate,
+    settledAt: row.settledAt,
+    operator: row.operator,
+    person: { id: person.id, name: person.name, idNumber: person.idNumber },
+    visit: { medType: bill.medType as MedType, level: bill.level as Level },
+    policyId: row.policyId,
+    billId: row.billId,
+    reversesId: row.reversesId,
+    refundedById: parts.refundedById,
+    reason: row.reason,
+    amounts: pickAmounts(row),
+    funds: row.funds,
+    trace: row.trace,
+    lines: parts.lines.map(toBillLine),
+    payments: parts.payments,
+    replayed: parts.replayed,
+  };
 }
 
 function pickAmounts(source: SettlementAmounts): SettlementAmounts {

@@ -1,5 +1,6 @@
 import type { CounterSettings } from '../../shared/domain';
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 
 const DEFAULTS: CounterSettings & { demo: string } = {
   hospitalName: '未命名卫生院',
@@ -13,13 +14,12 @@ export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
   get(key: Key): string {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = prepared(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? DEFAULTS[key];
   }
 
   set(key: Key, value: string): void {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    prepared(this.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run(key, value);
   }
 

@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/roles';
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 
 export interface User {
   id: number;
@@ -12,12 +13,12 @@ export class UsersRepository {
   constructor(private readonly db: Db) {}
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM users WHERE active = 1').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM users WHERE active = 1').get() as { n: number }).n;
   }
 
   insert(user: Omit<User, 'id'>): number {
     return Number(
-      this.db.prepare('INSERT INTO users (username, name, role) VALUES (@username, @name, @role)').run(user).lastInsertRowid,
+      prepared(this.db, 'INSERT INTO users (username, name, role) VALUES (@username, @name, @role)').run(user).lastInsertRowid,
     );
   }
 }

@@ -9,7 +9,7 @@
 import { AMOUNT_FIELDS, type SettlementAmounts, type Settlement, type Ytd } from './types';
 
 export * from './types';
-export { parsePolicy, parseSettleInput, SettlementInputError, type InputIssue } from './validate';
+export { parsePolicy, parseSettleInput, parseSettleInputFor, SettlementInputError, type InputIssue } from './validate';
 export { settle, lineAmount, type SettleOptions } from './engine';
 export { ytdFromMoves, applyMoves, negateMoves, movesFromYtd, compactYtd, reverseAmounts } from './accumulators';
 export { formatTrace, TRACE_TITLES, type TraceStep, type TraceStepKind } from './trace';

@@ -532,3 +532,19 @@ export function parseSettleInput(raw: unknown): SettleInput {
   if (r.issues.length > 0 || !policy || !person || !visit) throw new SettlementInputError(r.issues);
   return { policy, bill, person, visit, ytd };
 }
+
+/**
+ * As `parseSettleInput`, for a policy that was validated when it was imported: the ledger's hot path checks
+ * the bill, person, visit and year-to-date of every settlement without re-reading the whole policy.
+ */
+export function parseSettleInputFor(policy: Policy, raw: unknown): SettleInput {
+  const r = new Reader();
+  const o = r.strict(raw, '', ['bill', 'person', 'visit', 'ytd']);
+  if (!o) throw new SettlementInputError(r.issues);
+  const bill = readBill(r, o.bill, 'bill');
+  const person = readPerson(r, o.person, 'person');
+  const visit = readVisit(r, o.visit, 'visit');
+  const ytd = readYtd(r, o.ytd, 'ytd');
+  if (r.issues.length > 0 || !person || !visit) throw new SettlementInputError(r.issues);
+  return { policy, bill, person, visit, ytd };
+}

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: the performance goals of the settlement engine and ledger, measured on this machine.
+ * Numbers, not assertions: the tests check behaviour; this prints what the hardware gives.
+ */
+import { cpus } from 'node:os';
+import { benchEngine } from './engine';
+import { benchLedger } from './ledger';
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+console.log(`机器：${cpus()[0]?.model ?? '未知 CPU'} × ${cpus().length}，Node ${process.version}\n`);
+
+const engine = await benchEngine();
+console.log(`结算引擎（${engine.lines} 行明细，单核；目标 ≥ 100,000 单/秒）`);
+console.log(`  settle（含中文计算说明）  ${fmt(engine.billsPerSecond)} 单/秒`);
+console.log(`  settle（不生成说明）      ${fmt(engine.billsPerSecondNoTrace)} 单/秒`);
+console.log(`  校验政策与账单 + settle   ${fmt(engine.parseAndSettlePerSecond)} 单/秒\n`);
+
+const ledger = await benchLedger();
+console.log(`结算记账（${ledger.settlements} 笔 × ${ledger.lines} 行，文件数据库，synchronous=FULL，目录 ${ledger.dataDir}）`);
+console.log(`  结算并提交   ${fmt(ledger.settlePerSecond)} 笔/秒   p50 ${ms(ledger.settleP50Ms)}   p99 ${ms(ledger.settleP99Ms)}`);
+console.log(`  直接插入同样的行（下限）   ${fmt(ledger.floorPerSecond)} 笔/秒   p50 ${ms(ledger.floorP50Ms)}   p99 ${ms(ledger.floorP99Ms)}`);
+console.log(`  平均耗时之比 ${ledger.ratio.toFixed(2)}（目标 ≤ 1.5）`);
