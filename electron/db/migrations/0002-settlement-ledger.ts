@@ -1,5 +1,6 @@
 import type { Migration } from './index';
 
+// A frozen copy of the amount fields, not an import: a released migration must never change with the code.
 const AMOUNT_COLUMNS = [
   'medfee_sumamt',
   'fulamt_ownpay_amt',
