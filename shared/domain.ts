@@ -24,8 +24,18 @@ export interface CatalogueItem {
   insurerCode: string | null;
   name: string;
   kind: ItemKind;
+  /** 通用名 and 商品名 (drugs; empty otherwise). */
+  genericName: string;
+  tradeName: string;
+  /** 剂型, e.g. 片剂, 胶囊剂, 注射剂. */
+  dosageForm: string;
   spec: string;
   unit: string;
+  /** 包装, e.g. 24粒/盒. */
+  packSize: string;
+  manufacturer: string;
+  /** Kept in stock by batch (drugs): billed at the picked batch's sale price, not at `price`. */
+  stocked: boolean;
   chargeClass: ChargeClass;
   price: Fen;
   /** 限价, when the insurer caps the price it recognises. */
@@ -35,6 +45,12 @@ export interface CatalogueItem {
   essential: EssentialStatus;
   /** Pinyin initials of the name, for the cashier's quick search (阿莫西林胶囊 → amxljn). */
   pinyin: string;
+}
+
+/** A catalogue item as the bill picker shows it: with live stock and the price a sale would charge now. */
+export interface CatalogueHit extends CatalogueItem {
+  /** For stocked items: units available in unexpired batches (thousandths), and the FEFO batch's price. */
+  stock: { availableMilli: number; salePrice: Fen | null; nearestExpiry: string | null } | null;
 }
 
 export const INSURED_TYPE_NAMES: Record<InsuredType, string> = { resident: '城乡居民', employee: '职工' };

@@ -32,6 +32,8 @@ export interface BillRequest {
 
 export interface SettledBillLine extends SettledLine {
   itemCode: string;
+  /** The stock batch a drug line was sold from (zero markup: its price is that batch's sale price). */
+  batchId: number | null;
   insurerCode: string | null;
   price: Fen;
   qtyMilli: number;

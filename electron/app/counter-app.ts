@@ -3,6 +3,7 @@ import type { Handlers } from '../api/handlers';
 import { databasePath, openDatabase, type Db } from '../db/open';
 import type { MigrationReport } from '../db/migrate';
 import { importPolicy } from '../policy/policy-import';
+import { StockService } from '../pharmacy/stock-service';
 import { SettlementService } from '../settlement/settlement-service';
 import { SystemService } from '../system/system-service';
 import { createRepositories, type Repositories } from './repositories';
@@ -33,7 +34,8 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const { db, migration } = openDatabase(file);
   const repos = createRepositories(db);
   const system = new SystemService(db, repos, now);
-  const settlements = new SettlementService(db, repos, now);
+  const stock = new StockService(db, repos, now);
+  const settlements = new SettlementService(db, repos, stock, now);
 
   const handlers: Handlers = {
     'system.info': () => system.info(),

@@ -7,8 +7,14 @@ interface ItemRow {
   insurer_code: string | null;
   name: string;
   kind: CatalogueItem['kind'];
+  generic_name: string;
+  trade_name: string;
+  dosage_form: string;
   spec: string;
   unit: string;
+  pack_size: string;
+  manufacturer: string;
+  stocked: number;
   charge_class: CatalogueItem['chargeClass'];
   price: number;
   cap_price: number | null;
@@ -23,8 +29,14 @@ function toItem(row: ItemRow): CatalogueItem {
     insurerCode: row.insurer_code,
     name: row.name,
     kind: row.kind,
+    genericName: row.generic_name,
+    tradeName: row.trade_name,
+    dosageForm: row.dosage_form,
     spec: row.spec,
     unit: row.unit,
+    packSize: row.pack_size,
+    manufacturer: row.manufacturer,
+    stocked: row.stocked === 1,
     chargeClass: row.charge_class,
     price: row.price,
     capPrice: row.cap_price,
@@ -90,11 +102,13 @@ export class CatalogueRepository {
   insert(item: CatalogueItem): void {
     prepared(
         this.db,
-        `INSERT INTO catalogue_items (code, insurer_code, name, kind, spec, unit, charge_class, price, cap_price,
+        `INSERT INTO catalogue_items (code, insurer_code, name, kind, generic_name, trade_name, dosage_form, spec, unit,
+                                      pack_size, manufacturer, stocked, charge_class, price, cap_price,
                                       self_pay_ratio_bp, essential, pinyin)
-         VALUES (@code, @insurerCode, @name, @kind, @spec, @unit, @chargeClass, @price, @capPrice,
+         VALUES (@code, @insurerCode, @name, @kind, @genericName, @tradeName, @dosageForm, @spec, @unit,
+                 @packSize, @manufacturer, @stocked, @chargeClass, @price, @capPrice,
                  @selfPayRatioBp, @essential, @pinyin)`,
       )
-      .run(item);
+      .run({ ...item, stocked: item.stocked ? 1 : 0 });
   }
 }

@@ -1,5 +1,6 @@
 import catalogueFile from '../../resources/demo/catalogue.json' with { type: 'json' };
 import peopleFile from '../../resources/demo/people.json' with { type: 'json' };
+import stockFile from '../../resources/demo/stock.json' with { type: 'json' };
 import usersFile from '../../resources/demo/users.json' with { type: 'json' };
 import demoPolicy from '../../resources/policies/demo-county-2026.json' with { type: 'json' };
 import type { CatalogueItem, InsuredType } from '../../shared/domain';
@@ -11,6 +12,7 @@ import type { Repositories } from '../app/repositories';
 import { writeAudit } from '../audit/audit-log';
 import { pinyinInitials } from '../catalogue/pinyin-initials';
 import type { Db } from '../db/open';
+import { StockRepository } from '../pharmacy/stock-repository';
 import { LedgerRepository } from '../settlement/ledger-repository';
 
 export const DEMO_HOSPITAL = '示范县青山镇卫生院（演示）';
@@ -54,6 +56,7 @@ export function seedDemo(db: Db, repos: Repositories): SeedReport {
       });
       if (accountBalance > 0) ledger.insertAccountMove(id, 'opening', accountBalance, null, at);
     }
+    seedStock(db);
     parsePolicy(demoPolicy); // refuses to seed a policy the engine would reject
     repos.policies.insert({
       id: demoPolicy.id,
@@ -68,7 +71,30 @@ export function seedDemo(db: Db, repos: Repositories): SeedReport {
   return { seeded: true, counts: counts() };
 }
 
-type DemoItem = (typeof catalogueFile.items)[number] & { capPrice?: number; selfPayRatio?: number };
+/**
+ * The demo's deliveries, written as the receipts they were: batches at purchase price (zero markup, so the
+ * sale price is the same), including a batch that expires soon and one already expired.
+ */
+function seedStock(db: Db): void {
+  const stock = new StockRepository(db);
+  for (const receipt of stockFile.receipts) {
+    const at = `${receipt.receivedOn}T09:00:00.000Z`;
+    const receiptId = stock.insertReceipt({ ...receipt, operator: 'liqiang', createdAt: at });
+    for (const line of receipt.lines) {
+      const batchId = stock.insertBatch({ ...line, salePrice: line.purchasePrice, receiptId });
+      stock.insertMove({ batchId, kind: 'purchase', qtyMilli: line.qty * 1000, operator: 'liqiang', at, businessDate: receipt.receivedOn });
+    }
+  }
+}
+
+type DemoItem = (typeof catalogueFile.items)[number] & {
+  capPrice?: number;
+  selfPayRatio?: number;
+  genericName?: string;
+  dosageForm?: string;
+  packSize?: string;
+  manufacturer?: string;
+};
 
 function toCatalogueItem(item: DemoItem): CatalogueItem {
   return {
@@ -76,8 +102,14 @@ function toCatalogueItem(item: DemoItem): CatalogueItem {
     insurerCode: item.insurerCode,
     name: item.name,
     kind: item.kind as CatalogueItem['kind'],
+    genericName: item.genericName ?? '',
+    tradeName: '',
+    dosageForm: item.dosageForm ?? '',
     spec: item.spec,
     unit: item.unit,
+    packSize: item.packSize ?? '',
+    manufacturer: item.manufacturer ?? '',
+    stocked: item.kind === 'drug',
     chargeClass: item.chargeClass as CatalogueItem['chargeClass'],
     price: item.price,
     capPrice: item.capPrice ?? null,

@@ -1,7 +1,17 @@
 import type { CatalogueItem, InsuredPerson } from '../../shared/domain';
 import type { BillRequest } from '../../shared/ledger';
 import { RATIO_ONE } from '../../shared/money';
-import { ApiError } from '../../shared/api/errors';
+import { formatQty } from '../../shared/quantity';
+
+/** A bill line with its price decided: a stocked drug splits into one priced line per batch it draws on. */
+export interface PricedLine {
+  /** Index of the request line this came from, so errors name the line the cashier typed. */
+  requestIndex: number;
+  item: CatalogueItem;
+  qtyMilli: number;
+  price: number;
+  batchId: number | null;
+}
 
 /**
  * Builds the engine's input (the case format of the policy spec, less the policy) from what the database
@@ -12,27 +22,21 @@ import { ApiError } from '../../shared/api/errors';
  */
 export function buildCase(args: {
   request: BillRequest;
-  items: Map<string, CatalogueItem>;
+  lines: readonly PricedLine[];
   person: InsuredPerson;
   accountBalance: number;
   ytd: unknown;
 }) {
-  const { request, items, person } = args;
-  const lines = request.lines.map((line, index) => {
-    const item = items.get(line.itemCode);
-    if (!item) {
-      throw new ApiError('BAD_INPUT', `第 ${index + 1} 行：目录中没有编码为「${line.itemCode}」的项目`, {
-        issues: [{ path: `lines[${index}].itemCode`, message: `目录中没有编码为「${line.itemCode}」的项目` }],
-      });
-    }
+  const { request, person } = args;
+  const lines = args.lines.map(({ item, qtyMilli, price }) => {
     const mapped = item.insurerCode !== null;
     const chargeClass = mapped ? item.chargeClass : 'C';
     return {
       code: item.insurerCode ?? item.code,
       name: item.name,
       class: chargeClass,
-      price: item.price,
-      qty: line.qty,
+      price,
+      qty: Number(formatQty(qtyMilli)),
       ...(mapped && item.capPrice !== null ? { capPrice: item.capPrice } : {}),
       ...(chargeClass === 'B' && item.selfPayRatioBp !== null ? { selfPayRatio: item.selfPayRatioBp / RATIO_ONE } : {}),
     };

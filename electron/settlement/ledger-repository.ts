@@ -24,6 +24,8 @@ export interface BillLineRow extends SettledLine {
   qtyMilli: number;
   capPrice: number | null;
   selfPayRatioBp: number | null;
+  /** The stock batch a drug line draws on; null for services and materials. */
+  batchId: number | null;
 }
 
 export interface SettlementRow extends SettlementAmounts {
@@ -106,9 +108,9 @@ export class LedgerRepository {
       ),
       insertLine: db.prepare(
         `INSERT INTO bill_lines (bill_id, line_no, item_code, insurer_code, name, charge_class, price, qty_milli, cap_price,
-                                 self_pay_ratio_bp, amount, overlimit, fulamt, preself, inscope)
+                                 self_pay_ratio_bp, amount, overlimit, fulamt, preself, inscope, batch_id)
          VALUES (@billId, @lineNo, @itemCode, @insurerCode, @name, @class, @price, @qtyMilli, @capPrice,
-                 @selfPayRatioBp, @amount, @overlimit, @fulamt, @preself, @inscope)`,
+                 @selfPayRatioBp, @amount, @overlimit, @fulamt, @preself, @inscope, @batchId)`,
       ),
       insertSettlement: db.prepare(
         `INSERT INTO settlements (${SETTLEMENT_COLUMNS.join(', ')})
@@ -134,7 +136,8 @@ export class LedgerRepository {
       refundOf: db.prepare('SELECT * FROM settlements WHERE reverses_id = ?'),
       linesOf: db.prepare(
         `SELECT coalesce(insurer_code, item_code) AS code, item_code AS itemCode, insurer_code AS insurerCode, name, charge_class AS class, price, qty_milli AS qtyMilli,
-                cap_price AS capPrice, self_pay_ratio_bp AS selfPayRatioBp, amount, overlimit, fulamt, preself, inscope
+                cap_price AS capPrice, self_pay_ratio_bp AS selfPayRatioBp, amount, overlimit, fulamt, preself, inscope,
+                batch_id AS batchId
            FROM bill_lines WHERE bill_id = ? ORDER BY line_no`,
       ),
       billOf: db.prepare(

@@ -30,7 +30,9 @@ import type { CallContext } from '../api/handlers';
 import type { Repositories } from '../app/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
-import { buildCase } from './engine-input';
+import type { StockService } from '../pharmacy/stock-service';
+import { qtyToMilli } from '../../shared/quantity';
+import { buildCase, type PricedLine } from './engine-input';
 import { LedgerRepository, type BillLineRow, type BillRow, type SettlementRow } from './ledger-repository';
 import { refundPayload, settlementPayload } from './upload-payload';
 
@@ -67,6 +69,7 @@ export class SettlementService {
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
+    private readonly stock: StockService,
     private readonly now: () => Date,
   ) {
     this.ledger = new LedgerRepository(db);
@@ -123,6 +126,13 @@ export class SettlementService {
       };
       const id = this.ledger.insertSettlement(row);
       this.ledger.insertYtdMoves(request.personId, computed.year, id, settlement.moves);
+      this.stock.recordSale(
+        id,
+        computed.lines.filter((l) => l.batchId !== null).map((l) => ({ batchId: l.batchId!, qtyMilli: l.qtyMilli, salePrice: l.price })),
+        context.operator,
+        settledAt,
+        businessDate,
+      );
       const payments: { method: PaymentMethod; amount: number }[] = [];
       if (settlement.acct_pay > 0) {
         this.ledger.insertAccountMove(request.personId, 'settle', -settlement.acct_pay, id, settledAt);
@@ -200,6 +210,7 @@ export class SettlementService {
         ],
       });
       this.ledger.insertYtdMoves(original.personId, original.year, id, negateMoves(this.ledger.movesOf(original.id)));
+      this.stock.recordReturn(original.id, id, context.operator, settledAt, localDate(at));
       for (const payment of this.ledger.paymentsOf(original.id)) {
         this.ledger.insertPayment(id, payment.method, -payment.amount);
         if (payment.method === 'account') {
@@ -240,21 +251,21 @@ export class SettlementService {
     const person = this.repos.people.get(request.personId);
     if (!person) throw new ApiError('NOT_FOUND', `没有编号为 ${request.personId} 的参保人`);
     const policy = this.policyInForce(businessDate);
-    const items = this.repos.catalogue.getMany(request.lines.map((l) => l.itemCode));
+    const priced = this.priceLines(request, businessDate);
     const ytdBefore = ytdFromMoves(this.ledger.ytdMoves(person.id, policy.year));
     const accountBalance = this.ledger.accountBalance(person.id);
-    const raw = buildCase({ request, items, person, accountBalance, ytd: ytdBefore });
+    const raw = buildCase({ request, lines: priced, person, accountBalance, ytd: ytdBefore });
 
     let input: SettleInput;
     try {
       input = parseSettleInputFor(policy, raw);
     } catch (error) {
-      if (error instanceof SettlementInputError) throw inputError(error);
+      if (error instanceof SettlementInputError) throw inputError(error, priced);
       throw error;
     }
     const settlement = settle(input);
     const lines: BillLineRow[] = settlement.lines.map((line, index) => {
-      const item = items.get(request.lines[index]!.itemCode)!;
+      const { item, batchId } = priced[index]!;
       const parsed = input.bill.lines[index]!;
       return {
         ...line,
@@ -264,9 +275,36 @@ export class SettlementService {
         qtyMilli: parsed.qtyMilli,
         capPrice: parsed.capPrice,
         selfPayRatioBp: parsed.selfPayRatio,
+        batchId,
       };
     });
     return { settlement, person, lines, policyId: policy.id, year: policy.year, ytdBefore, accountBalance };
+  }
+
+  /**
+   * Decides each line's price: services and materials at the catalogue price; stocked drugs at the sale
+   * price of the batches picked for them (first expiry first), which for essential drugs is the purchase
+   * price. Short or expired stock is refused here, before anything is settled.
+   */
+  private priceLines(request: BillRequest, businessDate: string): PricedLine[] {
+    const items = this.repos.catalogue.getMany(request.lines.map((l) => l.itemCode));
+    return request.lines.flatMap((line, requestIndex): PricedLine[] => {
+      const path = `lines[${requestIndex}]`;
+      const item = items.get(line.itemCode);
+      if (!item) {
+        const message = `目录中没有编码为「${line.itemCode}」的项目`;
+        throw new ApiError('BAD_INPUT', `第 ${requestIndex + 1} 行：${message}`, { issues: [{ path: `${path}.itemCode`, message }] });
+      }
+      const qtyMilli = qtyToMilli(line.qty);
+      if (qtyMilli === null) {
+        const message = `数量最多三位小数，收到 ${line.qty}`;
+        throw new ApiError('BAD_INPUT', `第 ${requestIndex + 1} 行：${message}`, { issues: [{ path: `${path}.qty`, message }] });
+      }
+      if (!item.stocked) return [{ requestIndex, item, qtyMilli, price: item.price, batchId: null }];
+      return this.stock
+        .allocate(item, qtyMilli, `${path}.qty`, businessDate)
+        .map((a) => ({ requestIndex, item, qtyMilli: a.qtyMilli, price: a.salePrice, batchId: a.batchId }));
+    });
   }
 
   /** Policies never change once imported (a trigger refuses it), so each is validated once and kept. */
@@ -339,6 +377,7 @@ function pickAmounts(source: SettlementAmounts): SettlementAmounts {
 function toBillLine(line: BillLineRow): SettledBillLine {
   return {
     code: line.code,
+    batchId: line.batchId,
     name: line.name,
     class: line.class,
     amount: line.amount,
@@ -353,9 +392,16 @@ function toBillLine(line: BillLineRow): SettledBillLine {
   };
 }
 
-/** The engine names fields of its case (`bill.lines[2].qty`); the caller knows them as `lines[2].qty`. */
-function inputError(error: SettlementInputError): ApiError {
-  const rename = (path: string) => path.replace(/^bill\./, '').replace(/^person\./, '').replace(/^policy\b/, '结算政策');
+/**
+ * The engine names fields of its case (`bill.lines[2].qty`); the caller knows them by the line it typed,
+ * which may have been split across batches: `lines[1].qty`.
+ */
+function inputError(error: SettlementInputError, priced: readonly PricedLine[]): ApiError {
+  const rename = (path: string) =>
+    path
+      .replace(/^bill\.lines\[(\d+)\]/, (_m, k: string) => `lines[${priced[Number(k)]?.requestIndex ?? k}]`)
+      .replace(/^person\./, '')
+      .replace(/^policy\b/, '结算政策');
   const issues = error.issues.map((i) => ({ path: rename(i.path), message: i.message }));
   const first = issues[0];
   return new ApiError('BAD_INPUT', first ? `${first.path}：${first.message}` : error.message, { issues });

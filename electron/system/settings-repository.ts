@@ -1,11 +1,16 @@
 import type { CounterSettings } from '../../shared/domain';
+import type { PharmacySettings } from '../../shared/pharmacy';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 
-const DEFAULTS: CounterSettings & { demo: string } = {
+const DEFAULTS = {
   hospitalName: '未命名卫生院',
   counterId: '01',
   demo: '0',
+  drugMarkupBp: '0',
+  compensationMarginBp: '1500',
+  lossAllowanceBp: '500',
+  nearExpiryDays: '90',
 };
 
 type Key = keyof typeof DEFAULTS;
@@ -25,5 +30,14 @@ export class SettingsRepository {
 
   counter(): CounterSettings {
     return { hospitalName: this.get('hospitalName'), counterId: this.get('counterId') };
+  }
+
+  pharmacy(): PharmacySettings {
+    return {
+      drugMarkupBp: Number(this.get('drugMarkupBp')),
+      compensationMarginBp: Number(this.get('compensationMarginBp')),
+      lossAllowanceBp: Number(this.get('lossAllowanceBp')),
+      nearExpiryDays: Number(this.get('nearExpiryDays')),
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { foundation } from './0001-foundation';
 import { settlementLedger } from './0002-settlement-ledger';
+import { pharmacy } from './0003-pharmacy';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy];
 
 export const LATEST_VERSION = MIGRATIONS.length;
