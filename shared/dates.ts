@@ -5,3 +5,11 @@ export function localDate(at: Date): string {
   const d = String(at.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** An ISO instant as a person reads it on this machine: 2026-11-23 10:05. */
+export function formatDateTime(iso: string): string {
+  const at = new Date(iso);
+  const hh = String(at.getHours()).padStart(2, '0');
+  const mm = String(at.getMinutes()).padStart(2, '0');
+  return `${localDate(at)} ${hh}:${mm}`;
+}

@@ -3,7 +3,9 @@ import type { Handlers } from '../api/handlers';
 import { databasePath, openDatabase, type Db } from '../db/open';
 import type { MigrationReport } from '../db/migrate';
 import { importPolicy } from '../policy/policy-import';
+import { CatalogueService } from '../catalogue/catalogue-service';
 import { StockService } from '../pharmacy/stock-service';
+import { PharmacyReports } from '../reports/pharmacy-reports';
 import { SettlementService } from '../settlement/settlement-service';
 import { SystemService } from '../system/system-service';
 import { createRepositories, type Repositories } from './repositories';
@@ -36,11 +38,16 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const system = new SystemService(db, repos, now);
   const stock = new StockService(db, repos, now);
   const settlements = new SettlementService(db, repos, stock, now);
+  const catalogue = new CatalogueService(db, repos, stock);
+  const reports = new PharmacyReports(db, repos, stock);
 
   const handlers: Handlers = {
     'system.info': () => system.info(),
     'system.updateSettings': (input, context) => system.updateSettings(input, context),
-    'catalogue.search': ({ query, limit }) => repos.catalogue.search(query, limit),
+    'catalogue.search': ({ query, limit }) => catalogue.search(query, limit),
+    'catalogue.unmapped': () => catalogue.unmapped(),
+    'catalogue.setMapping': (input, context) => catalogue.setMapping(input, context),
+    'catalogue.import': (input, context) => catalogue.import(input, context),
     'people.find': ({ query, limit }) => repos.people.find(query, limit),
     'policy.list': () => repos.policies.list(),
     'policy.import': ({ document, effectiveFrom, effectiveTo }, context) =>
@@ -49,6 +56,18 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'settlement.settle': (input, context) => settlements.settle(input, context),
     'settlement.refund': (input, context) => settlements.refund(input, context),
     'settlement.get': ({ settlementId }) => settlements.get(settlementId),
+    'pharmacy.settings': () => stock.settings(),
+    'pharmacy.updateSettings': (input, context) => system.updatePharmacySettings(input, context),
+    'pharmacy.stockIn': (input, context) => stock.stockIn(input, context),
+    'pharmacy.batches': ({ itemCode }) => stock.batchesOf(itemCode),
+    'pharmacy.ledger': ({ itemCode }) => stock.ledger(itemCode),
+    'pharmacy.nearExpiry': ({ days }) => stock.nearExpiry(days),
+    'pharmacy.dispensingQueue': () => stock.dispensingQueue(),
+    'pharmacy.dispense': ({ settlementId }, context) => stock.dispense(settlementId, context),
+    'pharmacy.stocktake': (input, context) => stock.stocktake(input, context),
+    'reports.pharmacy': ({ from, to }) => reports.pharmacy(from, to),
+    'reports.priceList': () => reports.priceList(),
+    'reports.stocktakeMonth': ({ month }) => reports.stocktakeMonth(month),
   };
 
   return {

@@ -99,6 +99,18 @@ export class CatalogueRepository {
     return items;
   }
 
+  all(): CatalogueItem[] {
+    return (prepared(this.db, 'SELECT * FROM catalogue_items ORDER BY kind, code').all() as ItemRow[]).map(toItem);
+  }
+
+  unmapped(): CatalogueItem[] {
+    return (prepared(this.db, 'SELECT * FROM catalogue_items WHERE insurer_code IS NULL ORDER BY kind, code').all() as ItemRow[]).map(toItem);
+  }
+
+  setInsurerCode(code: string, insurerCode: string | null): void {
+    prepared(this.db, 'UPDATE catalogue_items SET insurer_code = ? WHERE code = ?').run(insurerCode, code);
+  }
+
   insert(item: CatalogueItem): void {
     prepared(
         this.db,

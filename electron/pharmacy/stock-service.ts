@@ -1,6 +1,6 @@
 import { ApiError, type FieldIssue } from '../../shared/api/errors';
 import type { CatalogueItem } from '../../shared/domain';
-import { localDate } from '../../shared/dates';
+import { formatDateTime, localDate } from '../../shared/dates';
 import { formatReceiptNo } from '../../shared/ledger';
 import { formatYuan } from '../../shared/money';
 import type {
@@ -159,7 +159,7 @@ export class StockService {
       const entry = this.dispensingQueue().find((e) => e.settlementId === settlementId);
       if (!entry) {
         const done = this.stock.dispensing(settlementId);
-        if (done) throw new ApiError('CONFLICT', `这张处方已于 ${done.at} 由 ${done.operator} 发药，不能重复发药`);
+        if (done) throw new ApiError('CONFLICT', `这张处方已于 ${formatDateTime(done.at)} 由 ${done.operator} 发药，不能重复发药`);
         throw new ApiError('NOT_FOUND', `没有待发药的结算 ${settlementId}（可能已退费，或没有药品）`);
       }
       const today = localDate(this.now());

@@ -1,5 +1,6 @@
 import type { CounterSettings, SystemInfo } from '../../shared/domain';
 import { localDate } from '../../shared/dates';
+import type { PharmacySettings } from '../../shared/pharmacy';
 import { writeAudit } from '../audit/audit-log';
 import type { CallContext } from '../api/handlers';
 import type { Db } from '../db/open';
@@ -30,6 +31,17 @@ export class SystemService {
         users: users.count(),
       },
     };
+  }
+
+  updatePharmacySettings(next: PharmacySettings, context: CallContext): PharmacySettings {
+    return this.db.transaction(() => {
+      const before = this.repos.settings.pharmacy();
+      for (const [key, value] of Object.entries(next) as [keyof PharmacySettings, number][]) {
+        this.repos.settings.set(key, String(value));
+      }
+      writeAudit(this.db, { actor: context.operator, action: 'pharmacy.settings', entity: 'settings', details: { before, after: next } });
+      return this.repos.settings.pharmacy();
+    }).immediate();
   }
 
   updateSettings(next: CounterSettings, context: CallContext): CounterSettings {
