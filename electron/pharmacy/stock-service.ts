@@ -111,7 +111,7 @@ export class StockService {
 
   /** What a bill line could draw now: unexpired stock, and the price of the batch that would go first. */
   availability(item: CatalogueItem): { availableMilli: number; salePrice: number | null; nearestExpiry: string | null } {
-    const usable = this.batchesOf(item.code).filter((b) => !b.expired && b.balanceMilli > 0);
+    const usable = this.stock.usableBatches(item.code, localDate(this.now()));
     return {
       availableMilli: usable.reduce((sum, b) => sum + b.balanceMilli, 0),
       salePrice: usable[0]?.salePrice ?? null,
@@ -124,7 +124,7 @@ export class StockService {
    * message naming the item and the shortfall; the caller runs this inside its write transaction.
    */
   allocate(item: CatalogueItem, qtyMilli: number, path: string, businessDate: string): Allocation[] {
-    const usable = this.stock.batchesOf(item.code, businessDate).filter((b) => !b.expired && b.balanceMilli > 0);
+    const usable = this.stock.usableBatches(item.code, businessDate);
     const allocations: Allocation[] = [];
     let remaining = qtyMilli;
     for (const batch of usable) {

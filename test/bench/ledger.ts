@@ -30,7 +30,7 @@ export interface LedgerBench {
 const ITEM_CODES = ['FW0002', 'XY0017', 'FW0007', 'HC0001', 'XY0002', 'FW0003', 'XY0022', 'FW0010', 'XY0001', 'XY0003',
   'XY0005', 'XY0012', 'XY0018', 'XY0019', 'XY0020', 'FW0004', 'FW0005', 'FW0008', 'HC0002', 'ZY0004'];
 
-const TABLES = ['bills', 'bill_lines', 'settlements', 'ytd_moves', 'account_moves', 'payments', 'outbox', 'audit_log'];
+const TABLES = ['bills', 'bill_lines', 'settlements', 'ytd_moves', 'account_moves', 'stock_moves', 'payments', 'outbox', 'audit_log'];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
@@ -42,6 +42,24 @@ export async function benchLedger(count = 400, baseDir = tmpdir()): Promise<Ledg
     const app = openCounterApp({ dataDir: join(dataDir, 'ledger'), now: () => new Date('2026-06-15T10:00:00+08:00') });
     seedDemo(app.db, app.repos);
     const context = { transport: 'test', operator: 'bench', role: null } as const;
+    // Enough stock for every drug line of every settlement below.
+    const stockIn = await app.dispatch(
+      'pharmacy.stockIn',
+      {
+        supplier: '基准测试配送企业',
+        invoiceNo: 'BENCH-1',
+        receivedOn: '2026-06-01',
+        lines: ITEM_CODES.filter((code) => app.repos.catalogue.get(code)?.stocked).map((itemCode) => ({
+          itemCode,
+          batchNo: 'BENCH',
+          expiryDate: '2029-12-31',
+          qty: 5 * (count + 20),
+          purchasePrice: app.repos.catalogue.get(itemCode)!.price,
+        })),
+      },
+      context,
+    );
+    if (!stockIn.ok) throw new Error(stockIn.error.message);
     const times: number[] = [];
     for (let i = 0; i < count + 20; i++) {
       const request = {
@@ -60,8 +78,20 @@ export async function benchLedger(count = 400, baseDir = tmpdir()): Promise<Ledg
 
     // The floor: the very rows the measured settlements wrote, grouped per settlement.
     const rowsPerSettlement = collectRows(app.db, 21, count + 20);
+    // What the rows point at (catalogue, batches and their purchases), so the floor's triggers do the same work.
+    const groundwork = new Map<string, Row[]>(
+      (
+        [
+          ['catalogue_items', 'SELECT * FROM catalogue_items'],
+          ['stock_receipts', 'SELECT * FROM stock_receipts'],
+          ['stock_batches', 'SELECT * FROM stock_batches'],
+          ['stock_moves', "SELECT * FROM stock_moves WHERE kind = 'purchase'"],
+        ] as const
+      ).map(([table, sql]) => [table, app.db.prepare(sql).all() as Row[]]),
+    );
     app.close();
     const { db: floorDb } = openDatabase(databasePath(join(dataDir, 'floor')));
+    replay(floorDb, [groundwork], ['catalogue_items', 'stock_receipts', 'stock_batches', 'stock_moves']);
     const floorTimes = replay(floorDb, rowsPerSettlement);
     floorDb.close();
 
@@ -96,7 +126,7 @@ function collectRows(db: Db, from: number, to: number): Map<string, Row[]>[] {
     groups.set('bills', db.prepare('SELECT * FROM bills WHERE id = ?').all(s.bill_id) as Row[]);
     groups.set('bill_lines', db.prepare('SELECT * FROM bill_lines WHERE bill_id = ?').all(s.bill_id) as Row[]);
     groups.set('settlements', [s]);
-    for (const table of ['ytd_moves', 'account_moves', 'payments']) {
+    for (const table of ['ytd_moves', 'account_moves', 'stock_moves', 'payments']) {
       groups.set(table, db.prepare(`SELECT * FROM ${table} WHERE settlement_id = ?`).all(id) as Row[]);
     }
     groups.set('outbox', db.prepare('SELECT * FROM outbox WHERE ref_id = ?').all(id) as Row[]);
@@ -107,7 +137,7 @@ function collectRows(db: Db, from: number, to: number): Map<string, Row[]>[] {
 }
 
 /** Inserts each settlement's rows in one transaction with prepared statements; returns the times. */
-function replay(db: Db, settlements: Map<string, Row[]>[]): number[] {
+function replay(db: Db, settlements: Map<string, Row[]>[], tables: readonly string[] = TABLES): number[] {
   // The floor database needs the rows the ledger rows point at (people, catalogue, policy).
   const statements = new Map<string, ReturnType<Db['prepare']>>();
   const insert = (table: string, row: Row) => {
@@ -125,7 +155,7 @@ function replay(db: Db, settlements: Map<string, Row[]>[]): number[] {
   for (const groups of settlements) {
     const start = performance.now();
     db.transaction(() => {
-      for (const table of TABLES) for (const row of groups.get(table) ?? []) insert(table, row);
+      for (const table of tables) for (const row of groups.get(table) ?? []) insert(table, row);
     }).immediate();
     times.push(performance.now() - start);
   }

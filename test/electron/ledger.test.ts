@@ -85,6 +85,14 @@ describe('settling', () => {
     expect(record.payments.find((p) => p.method === 'account')?.amount).toBe(record.amounts.acct_pay);
   });
 
+  it('charges the same price whether the patient pays by card, account or cash (同药同价)', async () => {
+    const bill = outpatientBill(PEOPLE.chenZhiqiang);
+    const byCash = await settle({ ...bill, payMethod: 'cash' });
+    const byAccount = await settle({ ...bill, useAccount: true, payMethod: 'bankcard' });
+    expect(byAccount.lines.map((l) => [l.itemCode, l.price, l.amount])).toEqual(byCash.lines.map((l) => [l.itemCode, l.price, l.amount]));
+    expect(byAccount.amounts.medfee_sumamt).toBe(byCash.amounts.medfee_sumamt);
+  });
+
   it('bills an item that is not mapped to the insurer catalogue (未对码) as self-pay', async () => {
     const result = await preview({ ...outpatientBill(), lines: [{ itemCode: 'XY0024', qty: 1 }] });
     expect(result.lines[0]).toMatchObject({ class: 'C', fulamt: 450, inscope: 0 });
