@@ -61,6 +61,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'pharmacy.stockIn': (input, context) => stock.stockIn(input, context),
     'pharmacy.batches': ({ itemCode }) => stock.batchesOf(itemCode),
     'pharmacy.ledger': ({ itemCode }) => stock.ledger(itemCode),
+    'pharmacy.stockList': () => stock.inStock(),
     'pharmacy.nearExpiry': ({ days }) => stock.nearExpiry(days),
     'pharmacy.dispensingQueue': () => stock.dispensingQueue(),
     'pharmacy.dispense': ({ settlementId }, context) => stock.dispense(settlementId, context),

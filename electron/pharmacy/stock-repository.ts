@@ -139,7 +139,7 @@ export class StockRepository {
          LEFT JOIN stock_receipts r ON r.id = b.receipt_id AND m.kind = 'purchase'
          LEFT JOIN settlements s ON s.id = m.settlement_id
         WHERE b.item_code = ?
-        ORDER BY m.id`,
+        ORDER BY m.business_date, m.id`,
     ).all(itemCode) as (StockLedgerEntry & {
       settlementId: number | null;
       stocktakeId: number | null;

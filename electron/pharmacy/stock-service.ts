@@ -253,6 +253,10 @@ export class StockService {
     return this.stock.ledger(itemCode);
   }
 
+  inStock(): BatchStock[] {
+    return this.stock.batchesInStock(localDate(this.now()));
+  }
+
   nearExpiry(days?: number): BatchStock[] {
     const today = this.now();
     const limit = new Date(today.getTime() + (days ?? this.settings().nearExpiryDays) * 86_400_000);

@@ -4,11 +4,13 @@ import { useApiCall } from './useApiCall';
 import { HomeScreen } from './screens/HomeScreen';
 import { CatalogueScreen } from './screens/CatalogueScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
+import { PharmacyScreen } from './screens/pharmacy/PharmacyScreen';
 
 const SCREENS = [
   { key: 'F1', id: 'home', title: '概况' },
   { key: 'F2', id: 'catalogue', title: '目录查询' },
   { key: 'F3', id: 'people', title: '参保人查询' },
+  { key: 'F4', id: 'pharmacy', title: '药房' },
 ] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -56,6 +58,7 @@ export function App() {
         {screen === 'home' && <HomeScreen info={info.data} />}
         {screen === 'catalogue' && <CatalogueScreen />}
         {screen === 'people' && <PeopleScreen />}
+        {screen === 'pharmacy' && <PharmacyScreen />}
       </main>
     </div>
   );

@@ -221,14 +221,14 @@ export const api = {
       .object({
         supplier: text('配送企业', 60),
         invoiceNo: text('发票号', 40),
-        receivedOn: z.string({ error: '入库日期必须是文字' }),
+        receivedOn: isoDate('入库日期'),
         lines: z
           .array(
             z
               .object({
                 itemCode: text('药品编码', 40),
                 batchNo: text('批号', 40),
-                expiryDate: z.string({ error: '有效期必须是文字' }),
+                expiryDate: isoDate('有效期'),
                 qty: z.number({ error: '数量必须是数字' }).positive({ error: '数量必须大于 0' }),
                 purchasePrice: fen('进价'),
                 salePrice: fen('销售价').optional(),
@@ -246,6 +246,12 @@ export const api = {
     summary: '药品分批次库存',
     input: z.object({ itemCode: text('药品编码', 40) }).strict(),
     roles: EVERYONE,
+    mutates: false,
+  }),
+  'pharmacy.stockList': method<BatchStock[]>()({
+    summary: '全部在库批次（盘点用）',
+    input: z.object({}).strict(),
+    roles: ['pharmacist', 'manager'],
     mutates: false,
   }),
   'pharmacy.ledger': method<StockLedgerEntry[]>()({

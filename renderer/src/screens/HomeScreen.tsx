@@ -25,7 +25,7 @@ export function HomeScreen({ info }: { info: SystemInfo | null }) {
           ))}
         </tbody>
       </table>
-      <p className="muted">按 F2 查询目录，F3 查询参保人。</p>
+      <p className="muted">按 F2 查询目录，F3 查询参保人，F4 进入药房（发药、入库、库存台账、盘点、近效期、报表）。</p>
     </section>
   );
 }
