@@ -1,4 +1,5 @@
 import type { Fen } from './money';
+import type { Role } from './roles';
 import type { ChargeClass, InsuredType } from './settlement/types';
 
 export type { ChargeClass, InsuredType };
@@ -92,6 +93,13 @@ export interface SystemInfo {
   demo: boolean;
   today: string;
   counts: { catalogueItems: number; people: number; policies: number; users: number };
+}
+
+export interface SignedInUser {
+  username: string;
+  name: string;
+  role: Role;
+  roleName: string;
 }
 
 export interface CounterSettings {

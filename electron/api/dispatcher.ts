@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { api, isMethodName, type MethodName } from '../../shared/api/contract';
 import { ApiError, formatPath, type Envelope, type FieldIssue } from '../../shared/api/errors';
+import { ROLE_NAMES, type Role } from '../../shared/roles';
 import type { CallContext, Handler, Handlers } from './handlers';
 
 // Zod's own messages (wrong type, unknown key …) in Chinese, for the person who reads them.
@@ -25,6 +26,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     if (!isMethodName(method)) {
       return failure(new ApiError('UNKNOWN_METHOD', `收费台不认识这个操作：${String(method).slice(0, 60)}`));
     }
+    const refusal = authorise(method, context);
+    if (refusal) return failure(refusal);
     const parsed = api[method].input.safeParse(input ?? {});
     if (!parsed.success) return failure(badInput(method, parsed.error.issues));
     try {
@@ -36,6 +39,20 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       return failure(new ApiError('INTERNAL', `操作「${api[method].summary}」未能完成，数据未改动。请重试或联系信息员。`));
     }
   };
+}
+
+/**
+ * Calls from a page (IPC, HTTP) must come from a signed-in person whose role the contract lists. The CLI and
+ * in-process tests are trusted: they already hold the database file itself.
+ */
+function authorise(method: MethodName, context: CallContext): ApiError | null {
+  const spec = api[method] as { public?: boolean; roles: readonly Role[]; summary: string };
+  if (spec.public || (context.transport !== 'ipc' && context.transport !== 'http')) return null;
+  if (!context.role) return new ApiError('FORBIDDEN', '请先登录');
+  if (!spec.roles.includes(context.role)) {
+    return new ApiError('FORBIDDEN', `${ROLE_NAMES[context.role]}无权执行「${spec.summary}」`);
+  }
+  return null;
 }
 
 function failure(error: ApiError): Envelope {

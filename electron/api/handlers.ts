@@ -6,6 +6,8 @@ export interface CallContext {
   transport: 'ipc' | 'http' | 'cli' | 'test';
   operator: string;
   role: Role | null;
+  /** The session token the page sent, for sign-out. */
+  token?: string | undefined;
 }
 
 export type Handler<M extends MethodName> = (

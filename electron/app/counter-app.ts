@@ -1,4 +1,7 @@
+import type { Envelope } from '../../shared/api/errors';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
+import { AuthService } from '../auth/auth-service';
+import { ShiftService } from '../shifts/shift-service';
 import type { Handlers } from '../api/handlers';
 import { databasePath, openDatabase, type Db } from '../db/open';
 import type { MigrationReport } from '../db/migrate';
@@ -23,6 +26,8 @@ export interface CounterApp {
   migration: MigrationReport | null;
   repos: Repositories;
   dispatch: Dispatch;
+  /** A call from a page: the session token decides who is calling and what they may do. */
+  callFrom(transport: 'ipc' | 'http', token: string | null | undefined, method: unknown, input: unknown): Promise<Envelope>;
   close(): void;
 }
 
@@ -36,14 +41,26 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const { db, migration } = openDatabase(file);
   const repos = createRepositories(db);
   const system = new SystemService(db, repos, now);
+  const auth = new AuthService(db);
+  const shifts = new ShiftService(db, repos, now);
   const stock = new StockService(db, repos, now);
-  const settlements = new SettlementService(db, repos, stock, now);
+  const settlements = new SettlementService(db, repos, { stock, shifts, auth }, now);
   const catalogue = new CatalogueService(db, repos, stock);
   const reports = new PharmacyReports(db, repos, stock);
 
   const handlers: Handlers = {
     'system.info': () => system.info(),
     'system.updateSettings': (input, context) => system.updateSettings(input, context),
+    'auth.login': ({ username, password }) => auth.login(username, password),
+    'auth.me': (_input, context) => auth.me(context),
+    'auth.logout': (_input, context) => {
+      auth.logout(context);
+      return null;
+    },
+    'shift.open': ({ float }, context) => shifts.open(float, context),
+    'shift.current': () => shifts.current(),
+    'shift.close': (input, context) => shifts.close(input, context),
+    'shift.summary': ({ shiftId }) => shifts.summary(shiftId),
     'catalogue.search': ({ query, limit }) => catalogue.search(query, limit),
     'catalogue.unmapped': () => catalogue.unmapped(),
     'catalogue.setMapping': (input, context) => catalogue.setMapping(input, context),
@@ -71,12 +88,22 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'reports.stocktakeMonth': ({ month }) => reports.stocktakeMonth(month),
   };
 
+  const dispatch = createDispatcher(handlers, options.logError ? { logError: options.logError } : {});
   return {
     db,
     file,
     migration,
     repos,
-    dispatch: createDispatcher(handlers, options.logError ? { logError: options.logError } : {}),
+    dispatch,
+    callFrom: (transport, token, method, input) => {
+      const session = auth.sessions.touch(token);
+      return dispatch(method, input, {
+        transport,
+        operator: session?.username ?? 'anonymous',
+        role: session?.role ?? null,
+        token: token ?? undefined,
+      });
+    },
     close: () => db.close(),
   };
 }

@@ -1,8 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCounterApp } from '../app/counter-app';
+import { importCatalogue } from '../catalogue/catalogue-import';
 import { DatabaseOpenError } from '../db/errors';
 import { databasePath, openDatabase } from '../db/open';
 import { schemaVersion } from '../db/migrate';
@@ -51,7 +52,11 @@ function buildProgram(): Command {
       const report = seedDemo(app.db, app.repos);
       if (report.seeded) console.log('已写入演示医院数据');
     }
-    const host = await startHttpHost({ dispatch: app.dispatch, rendererDir: RENDERER_DIR, port: Number(options.port) });
+    const host = await startHttpHost({
+      call: (token, method, input) => app.callFrom('http', token, method, input),
+      rendererDir: RENDERER_DIR,
+      port: Number(options.port),
+    });
     console.log(`数据库：${app.file}`);
     console.log(`收费台已启动：${host.url}`);
     const stop = () => {
@@ -127,6 +132,60 @@ function buildProgram(): Command {
     try {
       const summary = importPolicy(app, parsePolicyFile(readFileSync(file, 'utf8')), options, 'cli');
       console.log(`已导入政策 ${summary.id}「${summary.name}」，${summary.effectiveFrom} 至 ${summary.effectiveTo} 生效`);
+    } catch (error) {
+      process.stderr.write(`错误：${(error as Error).message}\n`);
+      process.exitCode = 1;
+    } finally {
+      app.close();
+    }
+  });
+
+  const catalogue = program.command('catalogue').description('药品、诊疗项目与耗材目录');
+  dataDirOption(
+    catalogue
+      .command('import <file>')
+      .description('导入区县目录文件（.json 或 .csv，UTF-8）：逐行检查，报告新增、修改、未变与拒绝的行')
+      .option('--dry-run', '只检查并报告，不写入数据库'),
+  ).action((file: string, options: { dataDir: string; dryRun?: boolean }) => {
+    const extension = extname(file).toLowerCase();
+    const format = extension === '.json' ? 'json' : extension === '.csv' ? 'csv' : null;
+    if (!format) {
+      process.stderr.write(`错误：只能导入 .json 或 .csv 文件，收到「${file}」\n`);
+      process.exitCode = 1;
+      return;
+    }
+    let content: string;
+    try {
+      const bytes = readFileSync(file);
+      try {
+        content = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw new Error('文件不是 UTF-8 编码（Excel 请「另存为」→「CSV UTF-8（逗号分隔）」）');
+      }
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (error as Error).message;
+      process.stderr.write(`错误：无法读取 ${file}：${reason}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const app = openCounterApp({ dataDir: resolve(options.dataDir) });
+    try {
+      const report = importCatalogue(app.db, app.repos, { format, content, dryRun: options.dryRun === true }, 'cli');
+      const unit = format === 'csv' ? '行' : '项';
+      const lines = [
+        `目录导入：${file}${report.dryRun ? '（试运行，未写入数据库）' : ''}`,
+        `新增 ${report.added.length} 项，修改 ${report.changed.length} 项，未变 ${report.unchanged} 项，拒绝 ${report.refused.length} ${unit}`,
+      ];
+      const list = <T>(title: string, entries: T[], show: (entry: T) => string[], max: number) => {
+        if (entries.length === 0) return;
+        lines.push(`${title}：`);
+        for (const entry of entries.slice(0, max)) lines.push(...show(entry).map((line) => `  ${line}`));
+        if (entries.length > max) lines.push(`  ……另有 ${entries.length - max} 项`);
+      };
+      list(report.dryRun ? '将新增' : '新增', report.added, (a) => [`${a.code} ${a.name}`], 50);
+      list(report.dryRun ? '将修改' : '修改', report.changed, (c) => [`${c.code} ${c.name}：${c.fields.join('、')}`], 200);
+      list('拒绝（未导入）', report.refused, (r) => r.reasons, Number.POSITIVE_INFINITY);
+      console.log(lines.join('\n'));
     } catch (error) {
       process.stderr.write(`错误：${(error as Error).message}\n`);
       process.exitCode = 1;

@@ -4,18 +4,21 @@ import stockFile from '../../resources/demo/stock.json' with { type: 'json' };
 import usersFile from '../../resources/demo/users.json' with { type: 'json' };
 import demoPolicy from '../../resources/policies/demo-county-2026.json' with { type: 'json' };
 import type { CatalogueItem, InsuredType } from '../../shared/domain';
+import { DEMO_PASSWORD } from '../../shared/demo';
 import { idNumberFacts, idNumberProblem } from '../../shared/identity';
 import { parseRatioBp } from '../../shared/money';
 import { parsePolicy } from '../../shared/settlement';
 import type { Role } from '../../shared/roles';
 import type { Repositories } from '../app/repositories';
 import { writeAudit } from '../audit/audit-log';
+import { hashPassword } from '../auth/passwords';
 import { pinyinInitials } from '../catalogue/pinyin-initials';
 import type { Db } from '../db/open';
 import { StockRepository } from '../pharmacy/stock-repository';
 import { LedgerRepository } from '../settlement/ledger-repository';
 
 export const DEMO_HOSPITAL = '示范县青山镇卫生院（演示）';
+export { DEMO_PASSWORD };
 
 export interface SeedReport {
   seeded: boolean;
@@ -42,7 +45,8 @@ export function seedDemo(db: Db, repos: Repositories): SeedReport {
     repos.settings.set('hospitalName', DEMO_HOSPITAL);
     repos.settings.set('counterId', '01');
     repos.settings.set('demo', '1');
-    for (const user of usersFile.users) repos.users.insert({ ...user, role: user.role as Role });
+    const passwordHash = hashPassword(DEMO_PASSWORD);
+    for (const user of usersFile.users) repos.users.insert({ ...user, role: user.role as Role, passwordHash });
     for (const item of catalogueFile.items) repos.catalogue.insert(toCatalogueItem(item));
     const at = new Date().toISOString();
     for (const { accountBalance, ...person } of peopleFile.people) {

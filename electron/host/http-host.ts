@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_API_PREFIX } from '../../shared/api/transport';
+import { HTTP_API_PREFIX, SESSION_HEADER } from '../../shared/api/transport';
 import type { Envelope } from '../../shared/api/errors';
-import type { Dispatch } from '../api/dispatcher';
 import { serveStatic } from './static-files';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -12,8 +11,11 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/** Carries one page call into the app: the session token decides who is calling. */
+export type PageCall = (token: string | undefined, method: string, input: unknown) => Promise<Envelope>;
+
 export interface HttpHostOptions {
-  dispatch: Dispatch;
+  call: PageCall;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** 0 picks a free port (tests). */
@@ -43,7 +45,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
     }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     if (path.startsWith(HTTP_API_PREFIX)) {
-      void handleApi(options.dispatch, path.slice(HTTP_API_PREFIX.length), request, response);
+      void handleApi(options.call, path.slice(HTTP_API_PREFIX.length), request, response);
     } else if (request.method === 'GET' || request.method === 'HEAD') {
       serveStatic(options.rendererDir, path, response);
     } else {
@@ -63,7 +65,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   };
 }
 
-async function handleApi(dispatch: Dispatch, method: string, request: IncomingMessage, response: ServerResponse) {
+async function handleApi(call: PageCall, method: string, request: IncomingMessage, response: ServerResponse) {
   if (request.method !== 'POST') return send(response, 405, failure('BAD_INPUT', '接口只接受 POST 请求'));
   if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
     return send(response, 415, failure('BAD_INPUT', '请求内容必须是 JSON'));
@@ -76,7 +78,8 @@ async function handleApi(dispatch: Dispatch, method: string, request: IncomingMe
     const tooLarge = error instanceof BodyTooLargeError;
     return send(response, tooLarge ? 413 : 400, failure('BAD_INPUT', tooLarge ? '请求内容过大' : '请求内容不是有效的 JSON'));
   }
-  const envelope = await dispatch(decodeURIComponent(method), input, { transport: 'http', operator: 'browser', role: null });
+  const token = request.headers[SESSION_HEADER];
+  const envelope = await call(typeof token === 'string' ? token : undefined, decodeURIComponent(method), input);
   send(response, envelope.ok ? 200 : statusFor(envelope.error.code), envelope);
 }
 

@@ -27,12 +27,12 @@ function start(): void {
   if (process.argv.includes('--demo')) seedDemo(counter.db, counter.repos);
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) => {
+  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown, token: unknown) => {
     // Only our own top-level page may call; anything else (a frame, a navigated-away page) is refused.
     if (!event.senderFrame || event.senderFrame !== event.sender.mainFrame || !isOwnPage(event.senderFrame.url)) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的调用' } };
     }
-    return counter!.dispatch(method, input, { transport: 'ipc', operator: 'desktop', role: null });
+    return counter!.callFrom('ipc', typeof token === 'string' ? token : null, method, input);
   });
 
   Menu.setApplicationMenu(buildMenu());

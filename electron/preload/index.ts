@@ -3,7 +3,7 @@ import { BRIDGE_KEY, IPC_CHANNEL, type CounterBridge } from '../../shared/api/tr
 
 // The page gets exactly one function. Validation happens in the main process, never here.
 const bridge: CounterBridge = {
-  call: (method, input) => ipcRenderer.invoke(IPC_CHANNEL, method, input),
+  call: (method, input, token) => ipcRenderer.invoke(IPC_CHANNEL, method, input, token),
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

@@ -44,6 +44,7 @@ export interface SettlementRow extends SettlementAmounts {
   settledAt: string;
   operator: string;
   reason: string | null;
+  shiftId: number | null;
   funds: FundPayment[];
   trace: TraceStep[];
 }
@@ -63,6 +64,7 @@ const SETTLEMENT_COLUMNS = [
   'settled_at',
   'operator',
   'reason',
+  'shift_id',
   ...AMOUNT_FIELDS,
   'funds_json',
   'trace_json',
@@ -89,6 +91,7 @@ function toSettlementRow(raw: RawSettlement): SettlementRow {
     settledAt: raw.settled_at as string,
     operator: raw.operator as string,
     reason: raw.reason as string | null,
+    shiftId: raw.shift_id as number | null,
     funds: JSON.parse(raw.funds_json as string) as FundPayment[],
     trace: JSON.parse(raw.trace_json as string) as TraceStep[],
   };
@@ -173,6 +176,7 @@ export class LedgerRepository {
       settled_at: row.settledAt,
       operator: row.operator,
       reason: row.reason,
+      shift_id: row.shiftId,
       funds_json: JSON.stringify(row.funds),
       trace_json: JSON.stringify(row.trace),
     };

@@ -30,7 +30,9 @@ import type { CallContext } from '../api/handlers';
 import type { Repositories } from '../app/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
+import type { AuthService } from '../auth/auth-service';
 import type { StockService } from '../pharmacy/stock-service';
+import type { ShiftService } from '../shifts/shift-service';
 import { qtyToMilli } from '../../shared/quantity';
 import { buildCase, type PricedLine } from './engine-input';
 import { LedgerRepository, type BillLineRow, type BillRow, type SettlementRow } from './ledger-repository';
@@ -45,6 +47,8 @@ export interface RefundRequest {
   settlementId: number;
   reason: string;
   clientRequestId: string;
+  /** A manager's own credentials, typed at the counter: refunds are approved on the spot. */
+  approval: { username: string; password: string };
 }
 
 interface Computed {
@@ -66,13 +70,20 @@ export class SettlementService {
   private readonly ledger: LedgerRepository;
   private readonly parsedPolicies = new Map<string, Policy>();
 
+  private readonly stock: StockService;
+  private readonly shifts: ShiftService;
+  private readonly auth: AuthService;
+
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
-    private readonly stock: StockService,
+    services: { stock: StockService; shifts: ShiftService; auth: AuthService },
     private readonly now: () => Date,
   ) {
     this.ledger = new LedgerRepository(db);
+    this.stock = services.stock;
+    this.shifts = services.shifts;
+    this.auth = services.auth;
   }
 
   preview(request: BillRequest): SettlementPreview {
@@ -96,6 +107,7 @@ export class SettlementService {
       const earlier = this.replay(request.clientRequestId, hash);
       if (earlier) return earlier;
 
+      const shift = this.shifts.requireOpen(context);
       const at = this.now();
       const businessDate = localDate(at);
       const settledAt = at.toISOString();
@@ -121,6 +133,7 @@ export class SettlementService {
         settledAt,
         operator: context.operator,
         reason: null,
+        shiftId: shift.id,
         funds: settlement.funds,
         trace: settlement.trace,
       };
@@ -161,7 +174,7 @@ export class SettlementService {
   }
 
   refund(request: RefundRequest, context: CallContext): SettlementRecord {
-    const hash = requestHash({ ...request, clientRequestId: undefined });
+    const hash = requestHash({ settlementId: request.settlementId, reason: request.reason });
     return this.db.transaction(() => {
       const earlier = this.replay(request.clientRequestId, hash);
       if (earlier) return earlier;
@@ -177,6 +190,8 @@ export class SettlementService {
         );
       }
 
+      const approver = this.auth.approveAsManager(request.approval);
+      const shift = this.shifts.requireOpen(context);
       const at = this.now();
       const settledAt = at.toISOString();
       const { counterId } = this.repos.settings.counter();
@@ -199,6 +214,7 @@ export class SettlementService {
         settledAt,
         operator: context.operator,
         reason: request.reason,
+        shiftId: shift.id,
         funds: original.funds.map((f) => ({ ...f, fund_payamt: 0 - f.fund_payamt })),
         trace: [
           {
@@ -223,7 +239,7 @@ export class SettlementService {
         actor: context.operator,
         action: 'settlement.refund',
         entity: `settlement:${id}`,
-        details: { reverses: original.id, originalReceipt, receiptNo: record.receiptNo, reason: request.reason },
+        details: { reverses: original.id, originalReceipt, receiptNo: record.receiptNo, reason: request.reason, approvedBy: approver.username },
       });
       return record;
     }).immediate();

@@ -16,9 +16,10 @@ export class UsersRepository {
     return (prepared(this.db, 'SELECT count(*) AS n FROM users WHERE active = 1').get() as { n: number }).n;
   }
 
-  insert(user: Omit<User, 'id'>): number {
+  insert(user: Omit<User, 'id'> & { passwordHash: string | null }): number {
     return Number(
-      prepared(this.db, 'INSERT INTO users (username, name, role) VALUES (@username, @name, @role)').run(user).lastInsertRowid,
+      prepared(this.db, 'INSERT INTO users (username, name, role, password_hash) VALUES (@username, @name, @role, @passwordHash)').run(user)
+        .lastInsertRowid,
     );
   }
 }

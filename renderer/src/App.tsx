@@ -1,27 +1,35 @@
-import { useEffect, useState } from 'react';
-import { api } from './api';
+import { useEffect, useMemo, useState } from 'react';
+import type { SignedInUser } from '../../shared/domain';
+import type { Role } from '../../shared/roles';
+import { api, session } from './api';
+import { LoginScreen } from './screens/LoginScreen';
 import { useApiCall } from './useApiCall';
 import { HomeScreen } from './screens/HomeScreen';
 import { CatalogueScreen } from './screens/CatalogueScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
 import { PharmacyScreen } from './screens/pharmacy/PharmacyScreen';
 
+const ALL: readonly Role[] = ['cashier', 'pharmacist', 'manager', 'admin'];
+
+/** Each screen lists the roles that see it; the main process enforces the same roles on every call. */
 const SCREENS = [
-  { key: 'F1', id: 'home', title: '概况' },
-  { key: 'F2', id: 'catalogue', title: '目录查询' },
-  { key: 'F3', id: 'people', title: '参保人查询' },
-  { key: 'F4', id: 'pharmacy', title: '药房' },
-] as const;
+  { key: 'F1', id: 'home', title: '概况', roles: ALL },
+  { key: 'F2', id: 'catalogue', title: '目录查询', roles: ALL },
+  { key: 'F3', id: 'people', title: '参保人查询', roles: ['cashier', 'manager', 'admin'] },
+  { key: 'F4', id: 'pharmacy', title: '药房', roles: ['pharmacist', 'manager'] },
+] as const satisfies readonly { key: string; id: string; title: string; roles: readonly Role[] }[];
 type ScreenId = (typeof SCREENS)[number]['id'];
 
 /** The counter's shell: a title bar with the hospital, and F-keys between screens (keyboard first). */
 export function App() {
   const [screen, setScreen] = useState<ScreenId>('home');
+  const [user, setUser] = useState<SignedInUser | null>(null);
   const info = useApiCall(() => api['system.info'](), 'info');
+  const screens = useMemo(() => (user ? SCREENS.filter((s) => (s.roles as readonly Role[]).includes(user.role)) : []), [user]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = SCREENS.find((s) => s.key === event.key);
+      const target = screens.find((s) => s.key === event.key);
       if (target) {
         event.preventDefault();
         setScreen(target.id);
@@ -29,7 +37,15 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [screens]);
+
+  const signOut = () => {
+    void api['auth.logout']().finally(() => {
+      session.token = null;
+      setUser(null);
+      setScreen('home');
+    });
+  };
 
   return (
     <div className="shell">
@@ -41,9 +57,20 @@ export function App() {
         {info.data?.demo && <span className="badge">演示数据</span>}
         <span className="spacer" />
         {info.data && <span className="muted">收费台 {info.data.counterId} · {info.data.today}</span>}
+        {user && (
+          <>
+            <span className="user" data-testid="signed-in-user">
+              {user.name}（{user.roleName}）
+            </span>
+            <button onClick={signOut}>退出</button>
+          </>
+        )}
       </header>
+      {!user && <LoginScreen demo={info.data?.demo ?? false} onSignedIn={setUser} />}
+      {user && (
+      <>
       <nav className="tabs" aria-label="功能">
-        {SCREENS.map((s) => (
+        {screens.map((s) => (
           <button key={s.id} className={s.id === screen ? 'active' : ''} onClick={() => setScreen(s.id)}>
             <kbd>{s.key}</kbd> {s.title}
           </button>
@@ -60,6 +87,8 @@ export function App() {
         {screen === 'people' && <PeopleScreen />}
         {screen === 'pharmacy' && <PharmacyScreen />}
       </main>
+      </>
+      )}
     </div>
   );
 }

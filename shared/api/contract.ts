@@ -5,9 +5,11 @@ import type {
   CounterSettings,
   InsuredPerson,
   PolicySummary,
+  SignedInUser,
   SystemInfo,
 } from '../domain';
 import type { SettlementPreview, SettlementRecord } from '../ledger';
+import { DENOMINATIONS, type ShiftSummary } from '../shift';
 import type {
   BatchStock,
   DispensingQueueEntry,
@@ -88,6 +90,60 @@ export const api = {
     summary: '收费台与数据库的概况',
     input: z.object({}).strict(),
     roles: EVERYONE,
+    mutates: false,
+    public: true,
+  }),
+  'auth.login': method<{ token: string; user: SignedInUser }>()({
+    summary: '登录',
+    input: z.object({ username: text('用户名', 40), password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(100) }).strict(),
+    roles: EVERYONE,
+    mutates: true,
+    public: true,
+  }),
+  'auth.me': method<SignedInUser | null>()({
+    summary: '当前登录的操作员',
+    input: z.object({}).strict(),
+    roles: EVERYONE,
+    mutates: false,
+    public: true,
+  }),
+  'auth.logout': method<null>()({
+    summary: '退出登录',
+    input: z.object({}).strict(),
+    roles: EVERYONE,
+    mutates: false,
+    public: true,
+  }),
+  'shift.open': method<ShiftSummary>()({
+    summary: '开班',
+    input: z.object({ float: fen('备用金') }).strict(),
+    roles: ['cashier'],
+    mutates: true,
+  }),
+  'shift.current': method<ShiftSummary | null>()({
+    summary: '当前班次',
+    input: z.object({}).strict(),
+    roles: ['cashier', 'manager'],
+    mutates: false,
+  }),
+  'shift.close': method<ShiftSummary>()({
+    summary: '交班',
+    input: z
+      .object({
+        counts: z.partialRecord(
+          z.enum(DENOMINATIONS.map((d) => String(d.fen)) as [string, ...string[]], { error: '面额不正确' }),
+          z.number({ error: '张数必须是数字' }).int({ error: '张数必须是整数' }).min(0, { error: '张数不能为负' }).max(100_000),
+        ),
+        note: z.string().max(200).default(''),
+      })
+      .strict(),
+    roles: ['cashier'],
+    mutates: true,
+  }),
+  'shift.summary': method<ShiftSummary>()({
+    summary: '班次汇总',
+    input: z.object({ shiftId: id('班次编号') }).strict(),
+    roles: ['cashier', 'manager'],
     mutates: false,
   }),
   'system.updateSettings': method<CounterSettings>()({
@@ -185,6 +241,9 @@ export const api = {
         settlementId: id('结算编号'),
         reason: text('退费原因', 100),
         clientRequestId,
+        approval: z
+          .object({ username: text('审批人用户名', 40), password: z.string({ error: '请输入审批密码' }).min(1, { error: '请输入审批密码' }) })
+          .strict(),
       })
       .strict(),
     roles: ['cashier', 'manager'],
@@ -326,7 +385,7 @@ export type MethodName = keyof Api;
 export type InputOf<M extends MethodName> = z.input<Api[M]['input']>;
 /** What a handler receives after validation. */
 export type ParsedInputOf<M extends MethodName> = z.output<Api[M]['input']>;
-export type OutputOf<M extends MethodName> = NonNullable<Api[M]['_output']>;
+export type OutputOf<M extends MethodName> = Api[M] extends MethodSpec<z.ZodType, infer O> ? O : never;
 
 export const METHOD_NAMES = Object.keys(api) as MethodName[];
 

@@ -10,6 +10,8 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   input: I;
   roles: readonly Role[];
   mutates: boolean;
+  /** Callable before signing in (sign-in itself, the title bar). Everything else needs a session. */
+  public?: boolean;
   readonly _output?: O;
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
 import type { SettlementRecord } from '../../shared/ledger';
 import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { launchChromium } from './browser';
+import { launchChromium, signIn } from './browser';
 
 // The renderer as `npm run build` leaves it: the test runs what a user would load.
 const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -31,7 +31,7 @@ const text = (testId: string) => page.getByTestId(testId).textContent();
 beforeAll(async () => {
   if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('先运行 npx electron-vite build：out/renderer 不存在');
   app = openDemoApp();
-  host = await startHttpHost({ dispatch: app.dispatch, rendererDir: RENDERER_DIR, port: 0 });
+  host = await startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: RENDERER_DIR, port: 0 });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -41,6 +41,7 @@ beforeAll(async () => {
     if (message.type() === 'error' && !refusal) pageErrors.push(message.text());
   });
   await page.goto(host.url);
+  await signIn(page, 'liqiang');
   await page.getByTestId('hospital-name').filter({ hasText: '卫生院' }).waitFor();
 });
 afterAll(async () => {

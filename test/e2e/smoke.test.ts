@@ -4,7 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
 import { openDemoApp, snapshot } from '../helpers/temp-app';
-import { launchChromium } from './browser';
+import { DEMO_PASSWORD } from '../../shared/demo';
+import { launchChromium, signIn } from './browser';
 
 // The renderer as `npm run build` leaves it: the test runs what a user would load.
 const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -18,7 +19,7 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('先运行 npm run build：out/renderer 不存在');
   app = openDemoApp();
-  host = await startHttpHost({ dispatch: app.dispatch, rendererDir: RENDERER_DIR, port: 0 });
+  host = await startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: RENDERER_DIR, port: 0 });
   browser = await launchChromium();
   page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -37,6 +38,9 @@ describe('the counter in Chromium', () => {
   it('renders the Chinese shell and completes an API round trip against the demo database', async () => {
     await expect.poll(() => page.getByTestId('hospital-name').textContent()).toBe('示范县青山镇卫生院（演示）');
     expect(await page.locator('h1').textContent()).toBe('乡镇卫生院收费台');
+    expect(await page.getByTestId('login').textContent()).toContain('演示账号');
+    await signIn(page, 'chenjun');
+    expect(await page.getByTestId('signed-in-user').textContent()).toBe('陈军（院长/财务）');
     const facts = await page.getByTestId('system-info').textContent();
     expect(facts).toContain('42 项');
     expect(facts).toContain('12 人');
@@ -56,18 +60,27 @@ describe('the counter in Chromium', () => {
 
   it('a malformed call from the page gets a clear Chinese error and leaves the database unchanged', async () => {
     const before = snapshot(app.db);
-    const reply = await page.evaluate(async () => {
-      const response = await fetch('/api/system.updateSettings', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ hospitalName: { $gt: '' }, counterId: "01'; DROP TABLE settings; --" }),
-      });
+    const reply = await page.evaluate(async (password) => {
+      const post = (method: string, body: unknown, token?: string) =>
+        fetch(`/api/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { 'x-counter-session': token } : {}) },
+          body: JSON.stringify(body),
+        });
+      const login = await (await post('auth.login', { username: 'zhaomin', password })).json();
+      const response = await post(
+        'system.updateSettings',
+        { hospitalName: { $gt: '' }, counterId: "01'; DROP TABLE settings; --" },
+        login.result.token,
+      );
       return { status: response.status, body: await response.json() };
-    });
+    }, DEMO_PASSWORD);
+    const afterLogin = snapshot(app.db);
+    expect(afterLogin.audit_log.length).toBe(before.audit_log.length + 1); // the sign-in, nothing else
     expect(reply.status).toBe(400);
     expect(reply.body.ok).toBe(false);
     expect(reply.body.error.code).toBe('BAD_INPUT');
     expect(reply.body.error.message).toMatch(/医院名称|hospitalName/);
-    expect(snapshot(app.db)).toEqual(before);
+    expect(snapshot(app.db)).toEqual({ ...before, audit_log: afterLogin.audit_log });
   });
 });

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
+import { DEMO_PASSWORD } from '../../electron/demo/seed-demo';
 import { openDemoApp, snapshot, tempDir } from '../helpers/temp-app';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   writeFileSync(join(renderer.dir, 'index.html'), '<!doctype html><title>收费台</title>');
   writeFileSync(join(renderer.dir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(renderer.dir, '..', 'secret.txt'), 'secret');
-  host = await startHttpHost({ dispatch: app.dispatch, rendererDir: renderer.dir, port: 0 });
+  host = await startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: renderer.dir, port: 0 });
 });
 afterAll(async () => {
   await host.close();
@@ -38,6 +39,11 @@ function send(path: string, init: { method?: string; body?: string; headers?: Re
 }
 const json = { 'content-type': 'application/json' };
 
+async function signIn(username: string): Promise<string> {
+  const res = await send('/api/auth.login', { method: 'POST', body: JSON.stringify({ username, password: DEMO_PASSWORD }), headers: json });
+  return JSON.parse(res.body).result.token as string;
+}
+
 describe('the Node host', () => {
   it('listens on loopback only', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -50,15 +56,28 @@ describe('the Node host', () => {
     expect(JSON.parse(res.body)).toMatchObject({ ok: true, result: { hospitalName: '示范县青山镇卫生院（演示）' } });
   });
 
+  it('refuses a page that has not signed in, or whose role may not make the call', async () => {
+    const anonymous = await send('/api/catalogue.search', { method: 'POST', body: '{"query":"a"}', headers: json });
+    expect(anonymous.status).toBe(403);
+    expect(JSON.parse(anonymous.body).error.message).toBe('请先登录');
+    const token = await signIn('liqiang'); // 药剂员
+    const forbidden = await send('/api/settlement.settle', { method: 'POST', body: '{}', headers: { ...json, 'x-counter-session': token } });
+    expect(forbidden.status).toBe(403);
+    expect(JSON.parse(forbidden.body).error.message).toContain('药剂员无权');
+    const wrong = await send('/api/auth.login', { method: 'POST', body: '{"username":"liqiang","password":"nope"}', headers: json });
+    expect(JSON.parse(wrong.body).error.message).toBe('用户名或密码不正确');
+  });
+
   it('answers bad input with 400 and the Chinese error, changing nothing', async () => {
     const before = snapshot(app.db);
-    const res = await send('/api/system.updateSettings', { method: 'POST', body: '{"hospitalName":""}', headers: json });
+    const admin = { ...json, 'x-counter-session': await signIn('zhaomin') };
+    const res = await send('/api/system.updateSettings', { method: 'POST', body: '{"hospitalName":""}', headers: admin });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    const broken = await send('/api/system.updateSettings', { method: 'POST', body: '{not json', headers: json });
+    const broken = await send('/api/system.updateSettings', { method: 'POST', body: '{not json', headers: admin });
     expect(broken.status).toBe(400);
     expect(JSON.parse(broken.body).error.message).toContain('JSON');
-    expect(snapshot(app.db)).toEqual(before);
+    expect(snapshot(app.db)).toEqual({ ...before, audit_log: snapshot(app.db).audit_log });
   });
 
   it('refuses requests a foreign web page could forge', async () => {

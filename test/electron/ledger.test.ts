@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/api/errors';
 import type { SettlementPreview, SettlementRecord } from '../../shared/ledger';
 import { AMOUNT_FIELDS, applyMoves, compactYtd, ytdFromMoves, type YtdMove } from '../../shared/settlement';
-import { openDemoApp, snapshot, TEST_CONTEXT } from '../helpers/temp-app';
+import { openDemoApp, snapshot, TEST_CONTEXT, MANAGER_APPROVAL } from '../helpers/temp-app';
 import { inpatientBill, outpatientBill, PEOPLE } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -23,7 +23,7 @@ const preview = async (bill: object) => ok<SettlementPreview>(await app.dispatch
 const settle = async (bill: object, clientRequestId = nextId()) =>
   ok<SettlementRecord>(await app.dispatch('settlement.settle', { ...bill, clientRequestId }, TEST_CONTEXT));
 const refund = async (settlementId: number, clientRequestId = nextId()) =>
-  ok<SettlementRecord>(await app.dispatch('settlement.refund', { settlementId, reason: '患者要求退药', clientRequestId }, TEST_CONTEXT));
+  ok<SettlementRecord>(await app.dispatch('settlement.refund', { settlementId, reason: '患者要求退药', clientRequestId, approval: MANAGER_APPROVAL }, TEST_CONTEXT));
 
 const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const ytdOf = (personId: number) =>
@@ -140,6 +140,7 @@ describe('settling', () => {
     const b = await settle(inpatientBill());
     const r = await refund(a.id);
     await app.dispatch('system.updateSettings', { hospitalName: '示范', counterId: '02' }, TEST_CONTEXT);
+    ok(await app.dispatch('shift.open', { float: 0 }, TEST_CONTEXT));
     const c = await settle(outpatientBill(PEOPLE.zhangGuilan));
     expect([a, b, r, c].map((s) => s.receiptNo)).toEqual(['01-00000001', '01-00000002', '01-00000003', '02-00000001']);
   });
@@ -192,10 +193,10 @@ describe('refunds (退费)', () => {
     const original = await settle(outpatientBill());
     const reversal = await refund(original.id);
     const before = snapshot(app.db);
-    const twice = await app.dispatch('settlement.refund', { settlementId: original.id, reason: '重复', clientRequestId: nextId() }, TEST_CONTEXT);
+    const twice = await app.dispatch('settlement.refund', { settlementId: original.id, reason: '重复', clientRequestId: nextId(), approval: MANAGER_APPROVAL }, TEST_CONTEXT);
     expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(!twice.ok && twice.error.message).toContain(reversal.receiptNo);
-    const ofRefund = await app.dispatch('settlement.refund', { settlementId: reversal.id, reason: '再退', clientRequestId: nextId() }, TEST_CONTEXT);
+    const ofRefund = await app.dispatch('settlement.refund', { settlementId: reversal.id, reason: '再退', clientRequestId: nextId(), approval: MANAGER_APPROVAL }, TEST_CONTEXT);
     expect(ofRefund).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(snapshot(app.db)).toEqual(before);
   });

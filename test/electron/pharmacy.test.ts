@@ -3,7 +3,7 @@ import type { Envelope } from '../../shared/api/errors';
 import type { SettlementRecord } from '../../shared/ledger';
 import type { BatchStock, DispensingRecord, StockInResult } from '../../shared/pharmacy';
 import { StockService } from '../../electron/pharmacy/stock-service';
-import { openDemoApp, snapshot, TEST_CONTEXT } from '../helpers/temp-app';
+import { openDemoApp, snapshot, TEST_CONTEXT, MANAGER_APPROVAL } from '../helpers/temp-app';
 import { OUTPATIENT_VISIT, PEOPLE } from '../helpers/demo-bills';
 
 const TODAY = '2026-11-23';
@@ -137,7 +137,7 @@ describe('stock', () => {
     const before = (await batches('XY0001')).map((b) => [b.batchId, b.balanceMilli]);
     const sale = await sell('XY0001', 35);
     const refund = ok<SettlementRecord>(
-      await call('settlement.refund', { settlementId: sale.id, reason: '患者退药', clientRequestId: 'refund-pharm-01' }),
+      await call('settlement.refund', { settlementId: sale.id, reason: '患者退药', clientRequestId: 'refund-pharm-01', approval: MANAGER_APPROVAL }),
     );
     expect((await batches('XY0001')).map((b) => [b.batchId, b.balanceMilli])).toEqual(before);
     const returns = app.db.prepare("SELECT batch_id, qty_milli FROM stock_moves WHERE kind = 'return' AND settlement_id = ? ORDER BY id").all(refund.id);

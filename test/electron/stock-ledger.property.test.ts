@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/api/errors';
 import type { SettlementRecord } from '../../shared/ledger';
 import type { BatchStock, StockInResult } from '../../shared/pharmacy';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
+import { openDemoApp, TEST_CONTEXT, MANAGER_APPROVAL } from '../helpers/temp-app';
 
 const TODAY = '2026-11-23';
 const ITEMS = ['XY0001', 'XY0005', 'XY0021'] as const;
@@ -90,7 +90,7 @@ describe('the stock ledger under any sequence of operations', () => {
               const open = sales.filter((s) => s.refundedById === null);
               if (open.length === 0) continue;
               const sale = open[o.pick % open.length]!;
-              ok(await call('settlement.refund', { settlementId: sale.id, reason: '退药', clientRequestId: `prop-r-${String(n).padStart(6, '0')}` }));
+              ok(await call('settlement.refund', { settlementId: sale.id, reason: '退药', clientRequestId: `prop-r-${String(n).padStart(6, '0')}`, approval: MANAGER_APPROVAL }));
               sale.refundedById = -1;
               for (const line of sale.lines) model.get(line.batchId!)!.balance += line.qtyMilli;
             } else {

@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { openCounterApp, type CounterApp } from '../../electron/app/counter-app';
 import type { CallContext } from '../../electron/api/handlers';
 import type { Db } from '../../electron/db/open';
-import { seedDemo } from '../../electron/demo/seed-demo';
+import { DEMO_PASSWORD, seedDemo } from '../../electron/demo/seed-demo';
+import { ShiftService } from '../../electron/shifts/shift-service';
 
 export const TEST_CONTEXT: CallContext = { transport: 'test', operator: 'tester', role: null };
+
+/** The demo manager's credentials, as typed at the counter to approve a refund. */
+export const MANAGER_APPROVAL = { username: 'chenjun', password: DEMO_PASSWORD };
 
 export function tempDir(prefix = 'counter-test-'): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -18,6 +22,8 @@ export function openDemoApp(options: { now?: () => Date } = {}): CounterApp & { 
   const { dir, remove } = tempDir();
   const app = openCounterApp({ dataDir: dir, logError: () => {}, ...options });
   seedDemo(app.db, app.repos);
+  // Money is taken only in an open shift: the tests' operator opens one with an empty drawer.
+  new ShiftService(app.db, app.repos, options.now ?? (() => new Date())).open(0, TEST_CONTEXT);
   return {
     ...app,
     dataDir: dir,

@@ -1,6 +1,8 @@
 import { foundation } from './0001-foundation';
 import { settlementLedger } from './0002-settlement-ledger';
 import { pharmacy } from './0003-pharmacy';
+import { catalogueSearch } from './0004-catalogue-search';
+import { signInAndShifts } from './0005-sign-in-and-shifts';
 
 export interface Migration {
   version: number;
@@ -9,6 +11,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts];
 
 export const LATEST_VERSION = MIGRATIONS.length;
