@@ -60,6 +60,8 @@ export async function benchLedger(count = 400, baseDir = tmpdir()): Promise<Ledg
       context,
     );
     if (!stockIn.ok) throw new Error(stockIn.error.message);
+    const shift = await app.dispatch('shift.open', { float: 0 }, context);
+    if (!shift.ok) throw new Error(shift.error.message);
     const times: number[] = [];
     for (let i = 0; i < count + 20; i++) {
       const request = {

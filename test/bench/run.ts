@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { benchEngine } from './engine';
 import { benchLedger } from './ledger';
+import { benchSearch } from './search';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(2)} ms`;
@@ -22,3 +23,8 @@ console.log(`结算记账（${ledger.settlements} 笔 × ${ledger.lines} 行，�
 console.log(`  结算并提交   ${fmt(ledger.settlePerSecond)} 笔/秒   p50 ${ms(ledger.settleP50Ms)}   p99 ${ms(ledger.settleP99Ms)}`);
 console.log(`  直接插入同样的行（下限）   ${fmt(ledger.floorPerSecond)} 笔/秒   p50 ${ms(ledger.floorP50Ms)}   p99 ${ms(ledger.floorP99Ms)}`);
 console.log(`  平均耗时之比 ${ledger.ratio.toFixed(2)}（目标 ≤ 1.5）`);
+
+const search = await benchSearch();
+console.log(`\n目录查询（${fmt(search.items)} 个项目，逐键输入 ${fmt(search.keystrokes)} 次，含实时库存；目标 p95 < 5 ms）`);
+console.log(`  每次按键   p50 ${ms(search.p50Ms)}   p95 ${ms(search.p95Ms)}   p99 ${ms(search.p99Ms)}`);
+
