@@ -4,14 +4,18 @@ import type { FundPayment, Level, MedType, SettledLine, SettlementAmounts, Trace
 export type SettlementKind = 'settle' | 'refund';
 
 export const PAYMENT_METHODS = ['cash', 'bankcard', 'wechat', 'alipay'] as const;
-/** How the patient pays their cash part; 'account' is the employee personal account, paid by the card. */
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number] | 'account';
+/**
+ * How the patient's part is paid: 'account' is the employee personal account (paid by the card), 'deposit'
+ * the inpatient deposits (预交金) a discharge draws on.
+ */
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number] | 'account' | 'deposit';
 export const PAYMENT_METHOD_NAMES: Record<PaymentMethod, string> = {
   cash: '现金',
   bankcard: '银行卡',
   wechat: '微信',
   alipay: '支付宝',
   account: '个人账户',
+  deposit: '预交金',
 };
 
 export const MED_TYPE_NAMES: Record<MedType, string> = { outpatient: '普通门诊', chronic: '门诊慢特病', inpatient: '住院' };

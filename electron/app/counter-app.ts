@@ -7,6 +7,7 @@ import { databasePath, openDatabase, type Db } from '../db/open';
 import type { MigrationReport } from '../db/migrate';
 import { importPolicy } from '../policy/policy-import';
 import { CatalogueService } from '../catalogue/catalogue-service';
+import { InpatientService } from '../inpatient/inpatient-service';
 import { StockService } from '../pharmacy/stock-service';
 import { PharmacyReports } from '../reports/pharmacy-reports';
 import { SettlementService } from '../settlement/settlement-service';
@@ -46,6 +47,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const stock = new StockService(db, repos, now);
   const settlements = new SettlementService(db, repos, { stock, shifts, auth }, now);
   const catalogue = new CatalogueService(db, repos, stock);
+  const inpatient = new InpatientService(db, repos, { stock, shifts, settlements }, now);
   const reports = new PharmacyReports(db, repos, stock);
 
   const handlers: Handlers = {
@@ -73,6 +75,14 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'settlement.settle': (input, context) => settlements.settle(input, context),
     'settlement.refund': (input, context) => settlements.refund(input, context),
     'settlement.get': ({ settlementId }) => settlements.get(settlementId),
+    'inpatient.admit': (input, context) => inpatient.admit(input, context),
+    'inpatient.list': () => inpatient.list(),
+    'inpatient.deposit': (input, context) => inpatient.deposit(input, context),
+    'inpatient.charge': (input, context) => inpatient.charge(input, context),
+    'inpatient.cancelCharge': (input, context) => inpatient.cancelCharge(input, context),
+    'inpatient.statement': ({ admissionId }) => inpatient.statement(admissionId),
+    'inpatient.previewDischarge': (input) => inpatient.previewDischarge(input),
+    'inpatient.discharge': (input, context) => inpatient.discharge(input, context),
     'pharmacy.settings': () => stock.settings(),
     'pharmacy.updateSettings': (input, context) => system.updatePharmacySettings(input, context),
     'pharmacy.stockIn': (input, context) => stock.stockIn(input, context),

@@ -48,6 +48,7 @@ export interface NewMove {
   qtyMilli: number;
   settlementId?: number | null;
   stocktakeId?: number | null;
+  inpatientChargeId?: number | null;
   reason?: string | null;
   operator: string;
   at: string;
@@ -85,9 +86,9 @@ export class StockRepository {
   insertMove(move: NewMove): void {
     prepared(
       this.db,
-      `INSERT INTO stock_moves (batch_id, kind, qty_milli, settlement_id, stocktake_id, reason, operator, at, business_date)
-       VALUES (@batchId, @kind, @qtyMilli, @settlementId, @stocktakeId, @reason, @operator, @at, @businessDate)`,
-    ).run({ settlementId: null, stocktakeId: null, reason: null, ...move });
+      `INSERT INTO stock_moves (batch_id, kind, qty_milli, settlement_id, stocktake_id, inpatient_charge_id, reason, operator, at, business_date)
+       VALUES (@batchId, @kind, @qtyMilli, @settlementId, @stocktakeId, @inpatientChargeId, @reason, @operator, @at, @businessDate)`,
+    ).run({ settlementId: null, stocktakeId: null, inpatientChargeId: null, reason: null, ...move });
   }
 
   batch(batchId: number, today: string): BatchStock | null {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
 import {
   AMOUNT_FIELDS,
   type FundPayment,
@@ -231,6 +232,11 @@ export class LedgerRepository {
   refundOf(settlementId: number): SettlementRow | null {
     const raw = this.statements.refundOf.get(settlementId) as RawSettlement | undefined;
     return raw ? toSettlementRow(raw) : null;
+  }
+
+  /** A discharge settlement (出院结算) draws on deposits and consumed stock: it is not refunded like a bill. */
+  isDischarge(settlementId: number): boolean {
+    return prepared(this.db, 'SELECT 1 FROM discharges WHERE settlement_id = ?').get(settlementId) !== undefined;
   }
 
   bill(billId: number): BillRow | null {

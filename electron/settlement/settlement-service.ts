@@ -38,6 +38,11 @@ import { buildCase, type PricedLine } from './engine-input';
 import { LedgerRepository, type BillLineRow, type BillRow, type SettlementRow } from './ledger-repository';
 import { refundPayload, settlementPayload } from './upload-payload';
 
+export interface Payment {
+  method: PaymentMethod;
+  amount: number;
+}
+
 export interface SettleRequest extends BillRequest {
   clientRequestId: string;
   payMethod: Exclude<PaymentMethod, 'account'>;
@@ -87,7 +92,11 @@ export class SettlementService {
   }
 
   preview(request: BillRequest): SettlementPreview {
-    const computed = this.compute(request, localDate(this.now()));
+    const businessDate = localDate(this.now());
+    return this.toPreview(this.compute(request, businessDate, this.priceLines(request, businessDate)));
+  }
+
+  private toPreview(computed: Computed): SettlementPreview {
     const { settlement } = computed;
     return {
       policyId: computed.policyId,
@@ -102,6 +111,39 @@ export class SettlementService {
   }
 
   settle(request: SettleRequest, context: CallContext): SettlementRecord {
+    return this.settleWith(request, context, {
+      price: (businessDate) => this.priceLines(request, businessDate),
+      sellStock: true,
+      payCash: (_id, cash) => (cash > 0 ? [{ method: request.payMethod, amount: cash }] : []),
+    });
+  }
+
+  /**
+   * Settles a bill whose prices are already decided — an inpatient stay, whose drugs left the pharmacy day by
+   * day — with the cash part paid as `payCash` decides (e.g. from deposits). The same transaction, replay and
+   * records as an outpatient settlement.
+   */
+  settlePriced(
+    request: BillRequest & { clientRequestId: string },
+    context: CallContext,
+    plan: { lines: PricedLine[]; payCash: (settlementId: number, cash: number, at: string) => Payment[] },
+  ): SettlementRecord {
+    return this.settleWith(request, context, { price: () => plan.lines, sellStock: false, payCash: plan.payCash });
+  }
+
+  preparePriced(request: BillRequest, lines: PricedLine[]): SettlementPreview {
+    return this.toPreview(this.compute(request, localDate(this.now()), lines));
+  }
+
+  private settleWith(
+    request: BillRequest & { clientRequestId: string },
+    context: CallContext,
+    how: {
+      price: (businessDate: string) => PricedLine[];
+      sellStock: boolean;
+      payCash: (settlementId: number, cash: number, at: string) => Payment[];
+    },
+  ): SettlementRecord {
     const hash = requestHash({ ...request, clientRequestId: undefined });
     return this.db.transaction(() => {
       const earlier = this.replay(request.clientRequestId, hash);
@@ -111,7 +153,7 @@ export class SettlementService {
       const at = this.now();
       const businessDate = localDate(at);
       const settledAt = at.toISOString();
-      const computed = this.compute(request, businessDate);
+      const computed = this.compute(request, businessDate, how.price(businessDate));
       const { settlement } = computed;
       const { counterId } = this.repos.settings.counter();
 
@@ -139,19 +181,21 @@ export class SettlementService {
       };
       const id = this.ledger.insertSettlement(row);
       this.ledger.insertYtdMoves(request.personId, computed.year, id, settlement.moves);
-      this.stock.recordSale(
-        id,
-        computed.lines.filter((l) => l.batchId !== null).map((l) => ({ batchId: l.batchId!, qtyMilli: l.qtyMilli, salePrice: l.price })),
-        context.operator,
-        settledAt,
-        businessDate,
-      );
-      const payments: { method: PaymentMethod; amount: number }[] = [];
+      if (how.sellStock) {
+        this.stock.recordSale(
+          id,
+          computed.lines.filter((l) => l.batchId !== null).map((l) => ({ batchId: l.batchId!, qtyMilli: l.qtyMilli, salePrice: l.price })),
+          context.operator,
+          settledAt,
+          businessDate,
+        );
+      }
+      const payments: Payment[] = [];
       if (settlement.acct_pay > 0) {
         this.ledger.insertAccountMove(request.personId, 'settle', -settlement.acct_pay, id, settledAt);
         payments.push({ method: 'account', amount: settlement.acct_pay });
       }
-      if (settlement.psn_cash_pay > 0) payments.push({ method: request.payMethod, amount: settlement.psn_cash_pay });
+      payments.push(...how.payCash(id, settlement.psn_cash_pay, settledAt));
       for (const payment of payments) this.ledger.insertPayment(id, payment.method, payment.amount);
       const record = toRecord({
         row: { ...row, id },
@@ -182,6 +226,9 @@ export class SettlementService {
       const original = this.ledger.settlement(request.settlementId);
       if (!original) throw new ApiError('NOT_FOUND', `没有编号为 ${request.settlementId} 的结算记录`);
       if (original.kind === 'refund') throw new ApiError('CONFLICT', '这是一笔退费记录，不能再退费');
+      if (this.ledger.isDischarge(original.id)) {
+        throw new ApiError('CONFLICT', '出院结算的撤销（冲正后重新结算）尚未支持：请联系信息员处理，本次未做任何改动');
+      }
       const previous = this.ledger.refundOf(original.id);
       if (previous) {
         throw new ApiError(
@@ -245,6 +292,12 @@ export class SettlementService {
     }).immediate();
   }
 
+  /** The settlement a client request id produced, if any (for callers that replay their own requests). */
+  byRequest(clientRequestId: string): SettlementRecord | null {
+    const row = this.ledger.settlementByRequest(clientRequestId);
+    return row ? this.record(row.id, true) : null;
+  }
+
   get(settlementId: number): SettlementRecord {
     if (!this.ledger.settlement(settlementId)) throw new ApiError('NOT_FOUND', `没有编号为 ${settlementId} 的结算记录`);
     return this.record(settlementId, false);
@@ -263,11 +316,10 @@ export class SettlementService {
     return this.record(earlier.id, true);
   }
 
-  private compute(request: BillRequest, businessDate: string): Computed {
+  private compute(request: BillRequest, businessDate: string, priced: PricedLine[]): Computed {
     const person = this.repos.people.get(request.personId);
     if (!person) throw new ApiError('NOT_FOUND', `没有编号为 ${request.personId} 的参保人`);
     const policy = this.policyInForce(businessDate);
-    const priced = this.priceLines(request, businessDate);
     const ytdBefore = ytdFromMoves(this.ledger.ytdMoves(person.id, policy.year));
     const accountBalance = this.ledger.accountBalance(person.id);
     const raw = buildCase({ request, lines: priced, person, accountBalance, ytd: ytdBefore });

@@ -63,9 +63,13 @@ export class ShiftRepository {
   paymentsByMethod(shiftId: number): { method: PaymentMethod; amount: number }[] {
     return prepared(
       this.db,
-      `SELECT p.method, sum(p.amount) AS amount FROM payments p JOIN settlements s ON s.id = p.settlement_id
-        WHERE s.shift_id = ? GROUP BY p.method`,
-    ).all(shiftId) as { method: PaymentMethod; amount: number }[];
+      `SELECT method, sum(amount) AS amount FROM (
+         SELECT p.method, p.amount FROM payments p JOIN settlements s ON s.id = p.settlement_id WHERE s.shift_id = :shift
+         UNION ALL
+         -- Deposits paid in and balances handed back at discharge pass through the drawer too.
+         SELECT d.method, d.amount FROM deposits d WHERE d.shift_id = :shift AND d.kind IN ('pay', 'refund')
+       ) GROUP BY method`,
+    ).all({ shift: shiftId }) as { method: PaymentMethod; amount: number }[];
   }
 
   totals(shiftId: number): { settlements: number; refunds: number; fund: number; medfee: number } {

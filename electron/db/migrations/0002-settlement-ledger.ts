@@ -119,7 +119,7 @@ export const settlementLedger: Migration = {
     CREATE TABLE payments (
       id            INTEGER PRIMARY KEY,
       settlement_id INTEGER NOT NULL REFERENCES settlements (id),
-      method        TEXT NOT NULL CHECK (method IN ('cash', 'account', 'bankcard', 'wechat', 'alipay')),
+      method        TEXT NOT NULL CHECK (method IN ('cash', 'account', 'bankcard', 'wechat', 'alipay', 'deposit')),
       amount        INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX payments_settlement ON payments (settlement_id);

@@ -3,6 +3,7 @@ import { settlementLedger } from './0002-settlement-ledger';
 import { pharmacy } from './0003-pharmacy';
 import { catalogueSearch } from './0004-catalogue-search';
 import { signInAndShifts } from './0005-sign-in-and-shifts';
+import { inpatient } from './0006-inpatient';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient];
 
 export const LATEST_VERSION = MIGRATIONS.length;
