@@ -1,8 +1,10 @@
 import type { Fen } from './money';
 import type { Role } from './roles';
-import type { ChargeClass, InsuredType } from './settlement/types';
+import type { ChargeClass, InsuredType as PolicyInsuredType } from './settlement/types';
 
-export type { ChargeClass, InsuredType };
+export type { ChargeClass };
+/** A roster person is insured as a resident or an employee, or not at all ('none': billed as self-pay). */
+export type InsuredType = PolicyInsuredType | 'none';
 
 /** 甲/乙/丙 classes of the insurer's catalogue (chrgitm_lv 01/02/03). */
 export const CHARGE_CLASS_NAMES: Record<ChargeClass, string> = { A: '甲类', B: '乙类', C: '丙类' };
@@ -54,7 +56,7 @@ export interface CatalogueHit extends CatalogueItem {
   stock: { availableMilli: number; salePrice: Fen | null; nearestExpiry: string | null } | null;
 }
 
-export const INSURED_TYPE_NAMES: Record<InsuredType, string> = { resident: '城乡居民', employee: '职工' };
+export const INSURED_TYPE_NAMES: Record<InsuredType, string> = { resident: '城乡居民', employee: '职工', none: '未参保（自费）' };
 
 /** Population groups (困难群体) known to the demo policy; a district may define others. */
 export const GROUP_NAMES: Record<string, string> = {

@@ -32,6 +32,8 @@ export interface BillRequest {
   visit: { medType: MedType; level: Level };
   lines: BillLineRequest[];
   useAccount: boolean;
+  /** 自费: bill without insurance; always so for a person not insured here. */
+  selfPay?: boolean | undefined;
 }
 
 export interface SettledBillLine extends SettledLine {
@@ -66,6 +68,8 @@ export interface SettlementRecord {
   operator: string;
   person: { id: number; name: string; idNumber: string };
   visit: { medType: MedType; level: Level };
+  /** Billed without insurance (自费): every line self-paid, nothing uploaded to the insurer. */
+  selfPay: boolean;
   policyId: string;
   billId: number;
   /** For a refund: the settlement it reverses. */

@@ -8,6 +8,7 @@ import type { MigrationReport } from '../db/migrate';
 import { importPolicy } from '../policy/policy-import';
 import { CatalogueService } from '../catalogue/catalogue-service';
 import { InpatientService } from '../inpatient/inpatient-service';
+import { PeopleService } from '../people/people-service';
 import { StockService } from '../pharmacy/stock-service';
 import { PharmacyReports } from '../reports/pharmacy-reports';
 import { SettlementService } from '../settlement/settlement-service';
@@ -43,6 +44,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const repos = createRepositories(db);
   const system = new SystemService(db, repos, now);
   const auth = new AuthService(db);
+  const people = new PeopleService(db, repos);
   const shifts = new ShiftService(db, repos, now);
   const stock = new StockService(db, repos, now);
   const settlements = new SettlementService(db, repos, { stock, shifts, auth }, now);
@@ -68,6 +70,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'catalogue.setMapping': (input, context) => catalogue.setMapping(input, context),
     'catalogue.import': (input, context) => catalogue.import(input, context),
     'people.find': ({ query, limit }) => repos.people.find(query, limit),
+    'people.registerWalkIn': (input, context) => people.registerWalkIn(input, context),
     'policy.list': () => repos.policies.list(),
     'policy.import': ({ document, effectiveFrom, effectiveTo }, context) =>
       importPolicy({ db, repos }, document, { from: effectiveFrom, to: effectiveTo }, context.operator),

@@ -3,6 +3,11 @@ import type { BillRequest } from '../../shared/ledger';
 import { RATIO_ONE } from '../../shared/money';
 import { formatQty } from '../../shared/quantity';
 
+/** A bill is self-paid when the cashier says so, and always for a person not insured here. */
+export function isSelfPay(request: Pick<BillRequest, 'selfPay'>, person: Pick<InsuredPerson, 'insuredType'>): boolean {
+  return request.selfPay === true || person.insuredType === 'none';
+}
+
 /** A bill line with its price decided: a stocked drug splits into one priced line per batch it draws on. */
 export interface PricedLine {
   /** Index of the request line this came from, so errors name the line the cashier typed. */
@@ -28,8 +33,10 @@ export function buildCase(args: {
   ytd: unknown;
 }) {
   const { request, person } = args;
+  const selfPay = isSelfPay(request, person);
   const lines = args.lines.map(({ item, qtyMilli, price }) => {
-    const mapped = item.insurerCode !== null;
+    // Self-pay bills everything as class C: the engine then pays nothing from any fund.
+    const mapped = item.insurerCode !== null && !selfPay;
     const chargeClass = mapped ? item.chargeClass : 'C';
     return {
       code: item.insurerCode ?? item.code,
@@ -44,10 +51,10 @@ export function buildCase(args: {
   return {
     bill: { lines },
     person: {
-      insuredType: person.insuredType,
-      groups: person.groups,
+      insuredType: person.insuredType === 'none' ? 'resident' : person.insuredType,
+      groups: selfPay ? [] : person.groups,
       accountBalance: args.accountBalance,
-      useAccount: request.useAccount,
+      useAccount: request.useAccount && !selfPay,
     },
     visit: request.visit,
     ytd: args.ytd,

@@ -14,6 +14,7 @@ export interface BillRow {
   personId: number;
   medType: string;
   level: string;
+  selfPay: boolean;
   operator: string;
   createdAt: string;
 }
@@ -108,7 +109,7 @@ export class LedgerRepository {
   constructor(private readonly db: Db) {
     this.statements = {
       insertBill: db.prepare(
-        'INSERT INTO bills (person_id, med_type, level, operator, created_at) VALUES (@personId, @medType, @level, @operator, @createdAt)',
+        'INSERT INTO bills (person_id, med_type, level, self_pay, operator, created_at) VALUES (@personId, @medType, @level, @selfPay, @operator, @createdAt)',
       ),
       insertLine: db.prepare(
         `INSERT INTO bill_lines (bill_id, line_no, item_code, insurer_code, name, charge_class, price, qty_milli, cap_price,
@@ -145,13 +146,13 @@ export class LedgerRepository {
            FROM bill_lines WHERE bill_id = ? ORDER BY line_no`,
       ),
       billOf: db.prepare(
-        'SELECT person_id AS personId, med_type AS medType, level, operator, created_at AS createdAt FROM bills WHERE id = ?',
+        'SELECT person_id AS personId, med_type AS medType, level, self_pay AS selfPay, operator, created_at AS createdAt FROM bills WHERE id = ?',
       ),
     };
   }
 
   insertBill(bill: BillRow, lines: readonly BillLineRow[]): number {
-    const billId = Number(this.statements.insertBill.run(bill).lastInsertRowid);
+    const billId = Number(this.statements.insertBill.run({ ...bill, selfPay: bill.selfPay ? 1 : 0 }).lastInsertRowid);
     lines.forEach((line, index) => this.statements.insertLine.run({ ...line, billId, lineNo: index + 1 }));
     return billId;
   }
@@ -240,7 +241,8 @@ export class LedgerRepository {
   }
 
   bill(billId: number): BillRow | null {
-    return (this.statements.billOf.get(billId) as BillRow | undefined) ?? null;
+    const row = this.statements.billOf.get(billId) as (Omit<BillRow, 'selfPay'> & { selfPay: number }) | undefined;
+    return row ? { ...row, selfPay: row.selfPay === 1 } : null;
   }
 
   linesOf(billId: number): BillLineRow[] {

@@ -34,7 +34,7 @@ import type { AuthService } from '../auth/auth-service';
 import type { StockService } from '../pharmacy/stock-service';
 import type { ShiftService } from '../shifts/shift-service';
 import { qtyToMilli } from '../../shared/quantity';
-import { buildCase, type PricedLine } from './engine-input';
+import { buildCase, isSelfPay, type PricedLine } from './engine-input';
 import { LedgerRepository, type BillLineRow, type BillRow, type SettlementRow } from './ledger-repository';
 import { refundPayload, settlementPayload } from './upload-payload';
 
@@ -157,7 +157,8 @@ export class SettlementService {
       const { settlement } = computed;
       const { counterId } = this.repos.settings.counter();
 
-      const bill = { personId: request.personId, ...request.visit, operator: context.operator, createdAt: settledAt };
+      const selfPay = isSelfPay(request, computed.person);
+      const bill = { personId: request.personId, ...request.visit, selfPay, operator: context.operator, createdAt: settledAt };
       const billId = this.ledger.insertBill(bill, computed.lines);
       const row: Omit<SettlementRow, 'id'> = {
         ...pickAmounts(settlement),
@@ -206,7 +207,8 @@ export class SettlementService {
         refundedById: null,
         replayed: false,
       });
-      this.ledger.insertOutbox('settlement', id, settlementPayload(record), settledAt);
+      // A self-paid bill is no insurance transaction: nothing goes to the district's settlement upload.
+      if (!selfPay) this.ledger.insertOutbox('settlement', id, settlementPayload(record), settledAt);
       writeAudit(this.db, {
         actor: context.operator,
         action: 'settlement.settle',
@@ -281,7 +283,7 @@ export class SettlementService {
         }
       }
       const record = this.record(id, false);
-      this.ledger.insertOutbox('refund', id, refundPayload(record, original), settledAt);
+      if (!record.selfPay) this.ledger.insertOutbox('refund', id, refundPayload(record, original), settledAt);
       writeAudit(this.db, {
         actor: context.operator,
         action: 'settlement.refund',
@@ -424,6 +426,7 @@ function toRecord(parts: {
     operator: row.operator,
     person: { id: person.id, name: person.name, idNumber: person.idNumber },
     visit: { medType: bill.medType as MedType, level: bill.level as Level },
+    selfPay: bill.selfPay,
     policyId: row.policyId,
     billId: row.billId,
     reversesId: row.reversesId,

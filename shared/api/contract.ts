@@ -79,6 +79,7 @@ const billRequest = z
       .min(1, { error: '账单至少要有一条明细' })
       .max(500, { error: '一张账单最多 500 条明细' }),
     useAccount: z.boolean({ error: '是否使用个人账户必须是 true 或 false' }).default(false),
+    selfPay: z.boolean({ error: '是否自费必须是 true 或 false' }).default(false),
   })
   .strict();
 
@@ -201,6 +202,12 @@ export const api = {
     input: z.object({ query: text('查询内容', 40), limit }).strict(),
     roles: ['cashier', 'manager', 'admin'],
     mutates: false,
+  }),
+  'people.registerWalkIn': method<InsuredPerson>()({
+    summary: '登记非参保病人（自费）',
+    input: z.object({ name: text('姓名', 30), idNumber: z.string({ error: '请输入身份证号' }).trim().min(1, { error: '请输入身份证号' }) }).strict(),
+    roles: ['cashier'],
+    mutates: true,
   }),
   'policy.list': method<PolicySummary[]>()({
     summary: '已导入的医保结算政策',

@@ -93,6 +93,30 @@ describe('settling', () => {
     expect(byAccount.amounts.medfee_sumamt).toBe(byCash.amounts.medfee_sumamt);
   });
 
+  it('bills a walk-in not insured here as self-pay (自费), and uploads nothing', async () => {
+    const bad = await app.dispatch('people.registerWalkIn', { name: '过路客', idNumber: '430721199001010011' }, TEST_CONTEXT);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(!bad.ok && bad.error.message).toContain('校验位');
+    const person = ok<{ id: number; insuredType: string }>(
+      await app.dispatch('people.registerWalkIn', { name: '过路客', idNumber: '11010519491231002X' }, TEST_CONTEXT),
+    );
+    expect(person.insuredType).toBe('none');
+    const record = await settle(outpatientBill(person.id));
+    expect(record.selfPay).toBe(true);
+    expect(record.amounts.fund_pay_sumamt).toBe(0);
+    expect(record.amounts.psn_cash_pay).toBe(record.amounts.medfee_sumamt);
+    expect(record.lines.every((l) => l.class === 'C')).toBe(true);
+    expect(app.db.prepare('SELECT count(*) FROM outbox WHERE ref_id = ?').pluck().get(record.id)).toBe(0);
+  });
+
+  it('lets an insured patient choose self-pay, leaving their year-to-date untouched', async () => {
+    const before = ytdOf(PEOPLE.wangXiuying);
+    const record = await settle({ ...inpatientBill(), selfPay: true });
+    expect(record.selfPay).toBe(true);
+    expect(record.amounts.fund_pay_sumamt).toBe(0);
+    expect(ytdOf(PEOPLE.wangXiuying)).toEqual(before);
+  });
+
   it('bills an item that is not mapped to the insurer catalogue (未对码) as self-pay', async () => {
     const result = await preview({ ...outpatientBill(), lines: [{ itemCode: 'XY0024', qty: 1 }] });
     expect(result.lines[0]).toMatchObject({ class: 'C', fulamt: 450, inscope: 0 });

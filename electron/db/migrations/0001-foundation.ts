@@ -45,7 +45,8 @@ export const foundation: Migration = {
       name         TEXT NOT NULL,
       gender       TEXT NOT NULL CHECK (gender IN ('M', 'F')),
       birth_date   TEXT NOT NULL,
-      insured_type TEXT NOT NULL CHECK (insured_type IN ('resident', 'employee')),
+      -- 'none': not insured here (a walk-in billed as self-pay).
+      insured_type TEXT NOT NULL CHECK (insured_type IN ('resident', 'employee', 'none')),
       groups_json  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(groups_json)),
       card_no      TEXT UNIQUE
     ) STRICT;

@@ -39,6 +39,8 @@ export const settlementLedger: Migration = {
       person_id  INTEGER NOT NULL REFERENCES insured_people (id),
       med_type   TEXT NOT NULL CHECK (med_type IN ('outpatient', 'chronic', 'inpatient')),
       level      TEXT NOT NULL CHECK (level IN ('township', 'county', 'city')),
+      -- 自费: billed without insurance (a walk-in, or an insured patient who chooses to pay in full).
+      self_pay   INTEGER NOT NULL DEFAULT 0 CHECK (self_pay IN (0, 1)),
       operator   TEXT NOT NULL,
       created_at TEXT NOT NULL
     ) STRICT;
