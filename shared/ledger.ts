@@ -86,6 +86,26 @@ export interface SettlementRecord {
   replayed: boolean;
 }
 
+/** This year's usage of a person against each cap of the policy in force, for the cashier's screen. */
+export interface YearUsage {
+  personId: number;
+  year: number;
+  policyId: string;
+  rows: { label: string; used: Fen; cap: Fen | null; remaining: Fen | null }[];
+  ytd: Ytd;
+}
+
+const POOL_LABELS: Record<string, string> = {
+  inpatient: '住院统筹',
+  outpatient: '普通门诊统筹',
+  chronic: '门诊慢特病统筹',
+  'employee-inpatient': '职工住院统筹',
+};
+
+export function poolLabel(pool: string): string {
+  return POOL_LABELS[pool] ?? `${pool} 统筹`;
+}
+
 export function formatReceiptNo(counterId: string, receiptNo: number): string {
   return `${counterId}-${String(receiptNo).padStart(8, '0')}`;
 }

@@ -71,6 +71,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'catalogue.import': (input, context) => catalogue.import(input, context),
     'people.find': ({ query, limit }) => repos.people.find(query, limit),
     'people.registerWalkIn': (input, context) => people.registerWalkIn(input, context),
+    'people.usage': ({ personId }) => settlements.usage(personId),
     'policy.list': () => repos.policies.list(),
     'policy.import': ({ document, effectiveFrom, effectiveTo }, context) =>
       importPolicy({ db, repos }, document, { from: effectiveFrom, to: effectiveTo }, context.operator),

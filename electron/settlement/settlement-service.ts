@@ -4,6 +4,8 @@ import type { InsuredPerson } from '../../shared/domain';
 import { localDate } from '../../shared/dates';
 import {
   formatReceiptNo,
+  poolLabel,
+  type YearUsage,
   type BillRequest,
   type PaymentMethod,
   type SettledBillLine,
@@ -375,6 +377,25 @@ export class SettlementService {
         .allocate(item, qtyMilli, `${path}.qty`, businessDate)
         .map((a) => ({ requestIndex, item, qtyMilli: a.qtyMilli, price: a.salePrice, batchId: a.batchId }));
     });
+  }
+
+  /** This year's accumulators against the caps of the policy in force (年度累计与封顶). */
+  usage(personId: number): YearUsage {
+    const person = this.repos.people.get(personId);
+    if (!person) throw new ApiError('NOT_FOUND', `没有编号为 ${personId} 的参保人`);
+    const policy = this.policyInForce(localDate(this.now()));
+    const ytd = ytdFromMoves(this.ledger.ytdMoves(person.id, policy.year));
+    const row = (label: string, used: number, cap: number | null) => ({ label, used, cap, remaining: cap === null ? null : Math.max(0, cap - used) });
+    const rows = Object.entries(policy.pools).map(([pool, { annualCap }]) => row(poolLabel(pool), ytd.pools?.[pool]?.paid ?? 0, annualCap));
+    if (policy.seriousIllness) {
+      const noCap = policy.seriousIllness.groups.some((g) => g.noCap && person.groups.includes(g.group));
+      rows.push(row('大病保险', ytd.seriousIllness?.paid ?? 0, noCap ? null : policy.seriousIllness.annualCap));
+    }
+    const assistance = policy.assistance?.groups.filter((g) => person.groups.includes(g.group)) ?? [];
+    if (assistance.length > 0) {
+      rows.push(row('医疗救助', ytd.assistance?.paid ?? 0, Math.max(...assistance.map((g) => g.annualCap))));
+    }
+    return { personId: person.id, year: policy.year, policyId: policy.id, rows, ytd };
   }
 
   /** Policies never change once imported (a trigger refuses it), so each is validated once and kept. */

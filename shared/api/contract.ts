@@ -8,7 +8,7 @@ import type {
   SignedInUser,
   SystemInfo,
 } from '../domain';
-import type { SettlementPreview, SettlementRecord } from '../ledger';
+import type { SettlementPreview, SettlementRecord, YearUsage } from '../ledger';
 import { DENOMINATIONS, type ShiftSummary } from '../shift';
 import type { Admission, ChargeLine, DailyStatement, DepositReceipt, DischargeResult } from '../inpatient';
 import type {
@@ -201,6 +201,12 @@ export const api = {
     summary: '按身份证号、社保卡号或姓名查找参保人',
     input: z.object({ query: text('查询内容', 40), limit }).strict(),
     roles: ['cashier', 'manager', 'admin'],
+    mutates: false,
+  }),
+  'people.usage': method<YearUsage>()({
+    summary: '本年度医保使用情况（对照封顶线）',
+    input: z.object({ personId: id('参保人编号') }).strict(),
+    roles: ['cashier', 'manager'],
     mutates: false,
   }),
   'people.registerWalkIn': method<InsuredPerson>()({

@@ -93,6 +93,17 @@ describe('settling', () => {
     expect(byAccount.amounts.medfee_sumamt).toBe(byCash.amounts.medfee_sumamt);
   });
 
+  it('shows this year\'s usage against every cap of the policy', async () => {
+    const record = await settle(inpatientBill(PEOPLE.wangXiuying));
+    const usage = ok<{ year: number; rows: { label: string; used: number; cap: number | null; remaining: number | null }[] }>(
+      await app.dispatch('people.usage', { personId: PEOPLE.wangXiuying }, TEST_CONTEXT),
+    );
+    expect(usage.year).toBe(2026);
+    expect(usage.rows.find((r) => r.label === '住院统筹')).toEqual({ label: '住院统筹', used: record.amounts.hifp_pay, cap: 8_000_000, remaining: 8_000_000 - record.amounts.hifp_pay });
+    expect(usage.rows.find((r) => r.label === '医疗救助')).toMatchObject({ used: record.amounts.maf_pay, cap: 3_500_000 });
+    expect(usage.rows.find((r) => r.label === '大病保险')).toMatchObject({ cap: 20_000_000 });
+  });
+
   it('bills a walk-in not insured here as self-pay (自费), and uploads nothing', async () => {
     const bad = await app.dispatch('people.registerWalkIn', { name: '过路客', idNumber: '430721199001010011' }, TEST_CONTEXT);
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
