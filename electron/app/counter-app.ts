@@ -10,6 +10,7 @@ import { CatalogueService } from '../catalogue/catalogue-service';
 import { InpatientService } from '../inpatient/inpatient-service';
 import { PeopleService } from '../people/people-service';
 import { StockService } from '../pharmacy/stock-service';
+import { PrintQueue } from '../printing/print-queue';
 import { PharmacyReports } from '../reports/pharmacy-reports';
 import { SettlementService } from '../settlement/settlement-service';
 import { SystemService } from '../system/system-service';
@@ -45,11 +46,12 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const system = new SystemService(db, repos, now);
   const auth = new AuthService(db);
   const people = new PeopleService(db, repos);
-  const shifts = new ShiftService(db, repos, now);
+  const prints = new PrintQueue(db);
+  const shifts = new ShiftService(db, repos, now, prints);
   const stock = new StockService(db, repos, now);
-  const settlements = new SettlementService(db, repos, { stock, shifts, auth }, now);
+  const settlements = new SettlementService(db, repos, { stock, shifts, auth, prints }, now);
   const catalogue = new CatalogueService(db, repos, stock);
-  const inpatient = new InpatientService(db, repos, { stock, shifts, settlements }, now);
+  const inpatient = new InpatientService(db, repos, { stock, shifts, settlements, prints }, now);
   const reports = new PharmacyReports(db, repos, stock);
 
   const handlers: Handlers = {
@@ -87,6 +89,8 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'inpatient.statement': ({ admissionId }) => inpatient.statement(admissionId),
     'inpatient.previewDischarge': (input) => inpatient.previewDischarge(input),
     'inpatient.discharge': (input, context) => inpatient.discharge(input, context),
+    'print.pending': () => prints.pending(),
+    'print.reprint': ({ kind, refId }, context) => prints.reprint(kind, refId, context.operator, now().toISOString()),
     'pharmacy.settings': () => stock.settings(),
     'pharmacy.updateSettings': (input, context) => system.updatePharmacySettings(input, context),
     'pharmacy.stockIn': (input, context) => stock.stockIn(input, context),

@@ -19,6 +19,7 @@ import type { Db } from '../db/open';
 import type { StockService } from '../pharmacy/stock-service';
 import type { PricedLine } from '../settlement/engine-input';
 import type { Payment, SettlementService } from '../settlement/settlement-service';
+import type { PrintQueue } from '../printing/print-queue';
 import type { ShiftService } from '../shifts/shift-service';
 import { InpatientRepository, type ChargeRow } from './inpatient-repository';
 
@@ -35,7 +36,7 @@ export class InpatientService {
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
-    private readonly services: { stock: StockService; shifts: ShiftService; settlements: SettlementService },
+    private readonly services: { stock: StockService; shifts: ShiftService; settlements: SettlementService; prints: PrintQueue },
     private readonly now: () => Date,
   ) {
     this.repo = new InpatientRepository(db);
@@ -90,6 +91,7 @@ export class InpatientService {
         operator: context.operator,
       });
       writeAudit(this.db, { actor: context.operator, action: 'inpatient.deposit', entity: `deposit:${id}`, details: { amount: input.amount } });
+      this.services.prints.enqueue('deposit', id, context.operator, this.now().toISOString());
       return this.receipt(id);
     }).immediate();
   }

@@ -34,6 +34,7 @@ import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import type { AuthService } from '../auth/auth-service';
 import type { StockService } from '../pharmacy/stock-service';
+import type { PrintQueue } from '../printing/print-queue';
 import type { ShiftService } from '../shifts/shift-service';
 import { qtyToMilli } from '../../shared/quantity';
 import { buildCase, isSelfPay, type PricedLine } from './engine-input';
@@ -80,17 +81,19 @@ export class SettlementService {
   private readonly stock: StockService;
   private readonly shifts: ShiftService;
   private readonly auth: AuthService;
+  private readonly prints: PrintQueue;
 
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
-    services: { stock: StockService; shifts: ShiftService; auth: AuthService },
+    services: { stock: StockService; shifts: ShiftService; auth: AuthService; prints: PrintQueue },
     private readonly now: () => Date,
   ) {
     this.ledger = new LedgerRepository(db);
     this.stock = services.stock;
     this.shifts = services.shifts;
     this.auth = services.auth;
+    this.prints = services.prints;
   }
 
   preview(request: BillRequest): SettlementPreview {
@@ -211,6 +214,7 @@ export class SettlementService {
       });
       // A self-paid bill is no insurance transaction: nothing goes to the district's settlement upload.
       if (!selfPay) this.ledger.insertOutbox('settlement', id, settlementPayload(record), settledAt);
+      this.prints.enqueue('settlement', id, context.operator, settledAt);
       writeAudit(this.db, {
         actor: context.operator,
         action: 'settlement.settle',
@@ -286,6 +290,7 @@ export class SettlementService {
       }
       const record = this.record(id, false);
       if (!record.selfPay) this.ledger.insertOutbox('refund', id, refundPayload(record, original), settledAt);
+      this.prints.enqueue('settlement', id, context.operator, settledAt);
       writeAudit(this.db, {
         actor: context.operator,
         action: 'settlement.refund',

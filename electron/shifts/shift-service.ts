@@ -7,6 +7,7 @@ import type { CallContext } from '../api/handlers';
 import type { Repositories } from '../app/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
+import type { PrintQueue } from '../printing/print-queue';
 import { ShiftRepository, type ShiftRow } from './shift-repository';
 
 /**
@@ -20,6 +21,7 @@ export class ShiftService {
     private readonly db: Db,
     private readonly repos: Repositories,
     private readonly now: () => Date,
+    private readonly prints?: PrintQueue,
   ) {
     this.shifts = new ShiftRepository(db);
   }
@@ -82,6 +84,7 @@ export class ShiftService {
         );
       }
       this.shifts.insertClosing(open.id, closing);
+      this.prints?.enqueue('shift', open.id, context.operator, closing.closed_at);
       writeAudit(this.db, {
         actor: context.operator,
         action: 'shift.close',

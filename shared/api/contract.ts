@@ -11,6 +11,7 @@ import type {
 import type { SettlementPreview, SettlementRecord, YearUsage } from '../ledger';
 import { DENOMINATIONS, type ShiftSummary } from '../shift';
 import type { Admission, ChargeLine, DailyStatement, DepositReceipt, DischargeResult } from '../inpatient';
+import type { PrintJob } from '../printing';
 import type {
   BatchStock,
   DispensingQueueEntry,
@@ -347,6 +348,23 @@ export const api = {
       })
       .strict(),
     roles: ['cashier'],
+    mutates: true,
+  }),
+  'print.pending': method<PrintJob[]>()({
+    summary: '待打印的收据',
+    input: z.object({}).strict(),
+    roles: ['cashier', 'manager'],
+    mutates: false,
+  }),
+  'print.reprint': method<PrintJob>()({
+    summary: '重打收据',
+    input: z
+      .object({
+        kind: z.enum(['settlement', 'deposit', 'shift'], { error: '收据类别应为 settlement、deposit 或 shift' }),
+        refId: id('单据编号'),
+      })
+      .strict(),
+    roles: ['cashier', 'manager'],
     mutates: true,
   }),
   'pharmacy.settings': method<PharmacySettings>()({

@@ -4,6 +4,7 @@ import { pharmacy } from './0003-pharmacy';
 import { catalogueSearch } from './0004-catalogue-search';
 import { signInAndShifts } from './0005-sign-in-and-shifts';
 import { inpatient } from './0006-inpatient';
+import { printQueue } from './0007-print-queue';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue];
 
 export const LATEST_VERSION = MIGRATIONS.length;

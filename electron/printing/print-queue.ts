@@ -1,0 +1,79 @@
+import { ApiError } from '../../shared/api/errors';
+import type { PrintJob, PrintKind } from '../../shared/printing';
+import type { Db } from '../db/open';
+import { prepared } from '../db/statements';
+
+interface JobRow {
+  id: number;
+  kind: PrintKind;
+  ref_id: number;
+  copy: number;
+  created_at: string;
+  attempts: number;
+  last_error: string | null;
+}
+
+const JOB_SELECT = `
+  SELECT j.id, j.kind, j.ref_id, j.copy, j.created_at,
+         (SELECT count(*) FROM print_attempts a WHERE a.job_id = j.id) AS attempts,
+         (SELECT a.reason FROM print_attempts a WHERE a.job_id = j.id AND a.outcome = 'failed' ORDER BY a.id DESC LIMIT 1) AS last_error
+    FROM print_jobs j`;
+
+const toJob = (r: JobRow): PrintJob => ({
+  id: r.id,
+  kind: r.kind,
+  refId: r.ref_id,
+  copy: r.copy,
+  createdAt: r.created_at,
+  attempts: r.attempts,
+  lastError: r.last_error,
+});
+
+/**
+ * Receipts waiting for the printer, kept in SQLite: enqueued inside the transaction that writes the money,
+ * done only when the printer confirms. A printer that is off, out of paper or unplugged costs nothing.
+ */
+export class PrintQueue {
+  constructor(private readonly db: Db) {}
+
+  /** Call inside the caller's write transaction. */
+  enqueue(kind: PrintKind, refId: number, operator: string, at: string): number {
+    return Number(
+      prepared(this.db, 'INSERT INTO print_jobs (kind, ref_id, copy, operator, created_at) VALUES (?, ?, 0, ?, ?)').run(kind, refId, operator, at)
+        .lastInsertRowid,
+    );
+  }
+
+  /** 重打: a new job for a receipt already issued, numbered so the paper says which copy it is. */
+  reprint(kind: PrintKind, refId: number, operator: string, at: string): PrintJob {
+    return this.db.transaction(() => {
+      const copies = prepared(this.db, 'SELECT max(copy) FROM print_jobs WHERE kind = ? AND ref_id = ?').pluck().get(kind, refId) as number | null;
+      if (copies === null) throw new ApiError('NOT_FOUND', '没有这张收据的打印记录，不能重打');
+      const id = Number(
+        prepared(this.db, 'INSERT INTO print_jobs (kind, ref_id, copy, operator, created_at) VALUES (?, ?, ?, ?, ?)').run(kind, refId, copies + 1, operator, at)
+          .lastInsertRowid,
+      );
+      return this.job(id)!;
+    }).immediate();
+  }
+
+  job(id: number): PrintJob | null {
+    const row = prepared(this.db, `${JOB_SELECT} WHERE j.id = ?`).get(id) as JobRow | undefined;
+    return row ? toJob(row) : null;
+  }
+
+  /** Jobs the printer has not confirmed, oldest first. */
+  pending(): PrintJob[] {
+    return (
+      prepared(this.db, `${JOB_SELECT} WHERE NOT EXISTS (SELECT 1 FROM print_attempts a WHERE a.job_id = j.id AND a.outcome = 'printed') ORDER BY j.id`).all() as JobRow[]
+    ).map(toJob);
+  }
+
+  markPrinted(jobId: number, at: string): void {
+    prepared(this.db, "INSERT INTO print_attempts (job_id, outcome, reason, at) VALUES (?, 'printed', NULL, ?)").run(jobId, at);
+  }
+
+  markFailed(jobId: number, reason: string, at: string): void {
+    prepared(this.db, "INSERT INTO print_attempts (job_id, outcome, reason, at) VALUES (?, 'failed', ?, ?)").run(jobId, reason, at);
+  }
+}

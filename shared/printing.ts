@@ -1,0 +1,13 @@
+export type PrintKind = 'settlement' | 'deposit' | 'shift';
+
+export interface PrintJob {
+  id: number;
+  kind: PrintKind;
+  refId: number;
+  /** 0 = original; n = the n-th reprint, printed marked 重打. */
+  copy: number;
+  createdAt: string;
+  attempts: number;
+  /** Why the last attempt failed (缺纸, 纸仓盖打开 …), for the cashier to fix. */
+  lastError: string | null;
+}
