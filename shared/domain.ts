@@ -76,6 +76,15 @@ export interface InsuredPerson {
   groups: string[];
   /** Social security card number (卡号), when the person has a card. */
   cardNo: string | null;
+  /** 门诊慢特病认定 in force or past, latest first. */
+  certifications: ChronicCertification[];
+}
+
+export interface ChronicCertification {
+  diseaseCode: string;
+  diseaseName: string;
+  validFrom: string;
+  validTo: string;
 }
 
 export interface PolicySummary {

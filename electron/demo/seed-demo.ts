@@ -3,7 +3,7 @@ import peopleFile from '../../resources/demo/people.json' with { type: 'json' };
 import stockFile from '../../resources/demo/stock.json' with { type: 'json' };
 import usersFile from '../../resources/demo/users.json' with { type: 'json' };
 import demoPolicy from '../../resources/policies/demo-county-2026.json' with { type: 'json' };
-import type { CatalogueItem, InsuredType } from '../../shared/domain';
+import type { CatalogueItem, ChronicCertification, InsuredType } from '../../shared/domain';
 import { DEMO_PASSWORD } from '../../shared/demo';
 import { idNumberFacts, idNumberProblem } from '../../shared/identity';
 import { parseRatioBp } from '../../shared/money';
@@ -49,7 +49,7 @@ export function seedDemo(db: Db, repos: Repositories): SeedReport {
     for (const user of usersFile.users) repos.users.insert({ ...user, role: user.role as Role, passwordHash });
     for (const item of catalogueFile.items) repos.catalogue.insert(toCatalogueItem(item));
     const at = new Date().toISOString();
-    for (const { accountBalance, ...person } of peopleFile.people) {
+    for (const { accountBalance, certifications = [], ...person } of peopleFile.people as DemoPerson[]) {
       const problem = idNumberProblem(person.idNumber);
       if (problem) throw new Error(`演示名单中 ${person.name} 的身份证号有误：${problem}`);
       const id = repos.people.insert({
@@ -59,6 +59,7 @@ export function seedDemo(db: Db, repos: Repositories): SeedReport {
         groups: [...person.groups],
       });
       if (accountBalance > 0) ledger.insertAccountMove(id, 'opening', accountBalance, null, at);
+      for (const certification of certifications) repos.people.insertCertification(id, certification);
     }
     seedStock(db);
     parsePolicy(demoPolicy); // refuses to seed a policy the engine would reject
@@ -90,6 +91,8 @@ function seedStock(db: Db): void {
     }
   }
 }
+
+type DemoPerson = (typeof peopleFile.people)[number] & { certifications?: ChronicCertification[] };
 
 type DemoItem = (typeof catalogueFile.items)[number] & {
   capPrice?: number;

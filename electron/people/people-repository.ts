@@ -1,4 +1,4 @@
-import type { InsuredPerson } from '../../shared/domain';
+import type { ChronicCertification, InsuredPerson } from '../../shared/domain';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 
@@ -13,8 +13,9 @@ interface PersonRow {
   card_no: string | null;
 }
 
-function toPerson(row: PersonRow): InsuredPerson {
+function toPerson(row: PersonRow, certifications: ChronicCertification[]): InsuredPerson {
   return {
+    certifications,
     id: row.id,
     idNumber: row.id_number,
     name: row.name,
@@ -44,15 +45,31 @@ export class PeopleRepository {
           LIMIT :limit`,
       )
       .all({ upper, name: `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit }) as PersonRow[];
-    return rows.map(toPerson);
+    return rows.map((row) => toPerson(row, this.certificationsOf(row.id)));
+  }
+
+  certificationsOf(personId: number): ChronicCertification[] {
+    return prepared(
+      this.db,
+      `SELECT disease_code AS diseaseCode, disease_name AS diseaseName, valid_from AS validFrom, valid_to AS validTo
+         FROM chronic_certifications WHERE person_id = ? ORDER BY valid_to DESC, id DESC`,
+    ).all(personId) as ChronicCertification[];
+  }
+
+  insertCertification(personId: number, c: ChronicCertification): void {
+    prepared(
+      this.db,
+      `INSERT INTO chronic_certifications (person_id, disease_code, disease_name, valid_from, valid_to)
+       VALUES (@personId, @diseaseCode, @diseaseName, @validFrom, @validTo)`,
+    ).run({ personId, ...c });
   }
 
   get(id: number): InsuredPerson | null {
     const row = prepared(this.db, 'SELECT * FROM insured_people WHERE id = ?').get(id) as PersonRow | undefined;
-    return row ? toPerson(row) : null;
+    return row ? toPerson(row, this.certificationsOf(row.id)) : null;
   }
 
-  insert(person: Omit<InsuredPerson, 'id'>): number {
+  insert(person: Omit<InsuredPerson, 'id' | 'certifications'>): number {
     const result = prepared(
         this.db,
         `INSERT INTO insured_people (id_number, name, gender, birth_date, insured_type, groups_json, card_no)

@@ -328,6 +328,7 @@ export class SettlementService {
   private compute(request: BillRequest, businessDate: string, priced: PricedLine[]): Computed {
     const person = this.repos.people.get(request.personId);
     if (!person) throw new ApiError('NOT_FOUND', `没有编号为 ${request.personId} 的参保人`);
+    if (request.visit.medType === 'chronic' && !isSelfPay(request, person)) requireCertification(person, businessDate);
     const policy = this.policyInForce(businessDate);
     const ytdBefore = ytdFromMoves(this.ledger.ytdMoves(person.id, policy.year));
     const accountBalance = this.ledger.accountBalance(person.id);
@@ -465,6 +466,20 @@ function toRecord(parts: {
     payments: parts.payments,
     replayed: parts.replayed,
   };
+}
+
+/** A chronic-disease visit is only for a person with a filing in force that day. */
+function requireCertification(person: InsuredPerson, businessDate: string): void {
+  const valid = person.certifications.some((c) => c.validFrom <= businessDate && businessDate <= c.validTo);
+  if (valid) return;
+  const lapsed = person.certifications[0];
+  throw new ApiError(
+    'CONFLICT',
+    lapsed
+      ? `${person.name} 的门诊慢特病认定（${lapsed.diseaseName}）已于 ${lapsed.validTo} 到期，不能按门诊慢特病结算；可按普通门诊或自费结算`
+      : `${person.name} 没有门诊慢特病认定，不能按门诊慢特病结算；可按普通门诊或自费结算`,
+    { issues: [{ path: 'visit.medType', message: '没有有效的门诊慢特病认定' }] },
+  );
 }
 
 function pickAmounts(source: SettlementAmounts): SettlementAmounts {

@@ -104,6 +104,19 @@ describe('settling', () => {
     expect(usage.rows.find((r) => r.label === '大病保险')).toMatchObject({ cap: 20_000_000 });
   });
 
+  it('settles a chronic-disease visit only under a certification in force (门诊慢特病认定)', async () => {
+    const chronic = (personId: number) => ({ ...outpatientBill(personId), visit: { medType: 'chronic', level: 'township' } });
+    const certified = await settle(chronic(PEOPLE.liuJianguo)); // 高血压, valid to 2028-12-31
+    expect(certified.visit.medType).toBe('chronic');
+    const lapsed = await app.dispatch('settlement.preview', chronic(11), TEST_CONTEXT); // 郑大海: ended 2025-12-31
+    expect(lapsed).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!lapsed.ok && lapsed.error.message).toContain('已于 2025-12-31 到期');
+    const none = await app.dispatch('settlement.preview', chronic(PEOPLE.wangXiuying), TEST_CONTEXT);
+    expect(!none.ok && none.error.message).toContain('没有门诊慢特病认定');
+    const people = ok<{ certifications: { diseaseName: string }[] }[]>(await app.dispatch('people.find', { query: '刘建国' }, TEST_CONTEXT));
+    expect(people[0]!.certifications.map((c) => c.diseaseName)).toEqual(['高血压']);
+  });
+
   it('bills a walk-in not insured here as self-pay (自费), and uploads nothing', async () => {
     const bad = await app.dispatch('people.registerWalkIn', { name: '过路客', idNumber: '430721199001010011' }, TEST_CONTEXT);
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });

@@ -5,6 +5,7 @@ import { catalogueSearch } from './0004-catalogue-search';
 import { signInAndShifts } from './0005-sign-in-and-shifts';
 import { inpatient } from './0006-inpatient';
 import { printQueue } from './0007-print-queue';
+import { chronicCertifications } from './0008-chronic-certifications';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications];
 
 export const LATEST_VERSION = MIGRATIONS.length;
