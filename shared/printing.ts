@@ -10,4 +10,6 @@ export interface PrintJob {
   attempts: number;
   /** Why the last attempt failed (缺纸, 纸仓盖打开 …), for the cashier to fix. */
   lastError: string | null;
+  /** An earlier attempt may have left part of the receipt on paper: the next one prints marked 重打. */
+  partlyPrinted: boolean;
 }

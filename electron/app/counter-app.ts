@@ -11,6 +11,9 @@ import { InpatientService } from '../inpatient/inpatient-service';
 import { PeopleService } from '../people/people-service';
 import { StockService } from '../pharmacy/stock-service';
 import { PrintQueue } from '../printing/print-queue';
+import { PrintWorker } from '../printing/print-worker';
+import { DeviceService } from '../devices/device-service';
+import { receiptFor } from '../printing/receipt-for';
 import { PharmacyReports } from '../reports/pharmacy-reports';
 import { SettlementService } from '../settlement/settlement-service';
 import { SystemService } from '../system/system-service';
@@ -28,6 +31,8 @@ export interface CounterApp {
   file: string;
   migration: MigrationReport | null;
   repos: Repositories;
+  /** Printer, card reader and the print worker; `start()` them where real devices are wanted. */
+  devices: DeviceService;
   dispatch: Dispatch;
   /** A call from a page: the session token decides who is calling and what they may do. */
   callFrom(transport: 'ipc' | 'http', token: string | null | undefined, method: unknown, input: unknown): Promise<Envelope>;
@@ -52,6 +57,14 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const settlements = new SettlementService(db, repos, { stock, shifts, auth, prints }, now);
   const catalogue = new CatalogueService(db, repos, stock);
   const inpatient = new InpatientService(db, repos, { stock, shifts, settlements, prints }, now);
+  const worker: PrintWorker = new PrintWorker(
+    prints,
+    (job) => receiptFor(job, { repos, settlements, inpatient, shifts }),
+    () => devices.currentPrinter(),
+    () => devices.settings().printer?.paper ?? 80,
+    now,
+  );
+  const devices = new DeviceService(db, repos, prints, worker, now);
   const reports = new PharmacyReports(db, repos, stock);
 
   const handlers: Handlers = {
@@ -89,6 +102,12 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'inpatient.statement': ({ admissionId }) => inpatient.statement(admissionId),
     'inpatient.previewDischarge': (input) => inpatient.previewDischarge(input),
     'inpatient.discharge': (input, context) => inpatient.discharge(input, context),
+    'devices.settings': () => devices.settings(),
+    'devices.updateSettings': (input, context) => devices.updateSettings(input, context),
+    'devices.status': () => devices.status(),
+    'devices.testPrint': () => devices.testPrint(),
+    'devices.readCard': () => devices.readCard(),
+    'print.drain': () => worker.drain(),
     'print.pending': () => prints.pending(),
     'print.reprint': ({ kind, refId }, context) => prints.reprint(kind, refId, context.operator, now().toISOString()),
     'pharmacy.settings': () => stock.settings(),
@@ -112,6 +131,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     file,
     migration,
     repos,
+    devices,
     dispatch,
     callFrom: (transport, token, method, input) => {
       const session = auth.sessions.touch(token);
@@ -122,6 +142,9 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
         token: token ?? undefined,
       });
     },
-    close: () => db.close(),
+    close: () => {
+      void devices.stop();
+      db.close();
+    },
   };
 }

@@ -284,7 +284,8 @@ export class InpatientService {
     return admission;
   }
 
-  private receipt(id: number): DepositReceipt {
+  /** A deposit receipt as issued (for printing and reprinting). */
+  receipt(id: number): DepositReceipt {
     const d = this.repo.deposit(id)!;
     return {
       id: d.id,

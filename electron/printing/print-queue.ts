@@ -11,12 +11,14 @@ interface JobRow {
   created_at: string;
   attempts: number;
   last_error: string | null;
+  partly_printed: number;
 }
 
 const JOB_SELECT = `
   SELECT j.id, j.kind, j.ref_id, j.copy, j.created_at,
          (SELECT count(*) FROM print_attempts a WHERE a.job_id = j.id) AS attempts,
-         (SELECT a.reason FROM print_attempts a WHERE a.job_id = j.id AND a.outcome = 'failed' ORDER BY a.id DESC LIMIT 1) AS last_error
+         (SELECT a.reason FROM print_attempts a WHERE a.job_id = j.id AND a.outcome = 'failed' ORDER BY a.id DESC LIMIT 1) AS last_error,
+         EXISTS (SELECT 1 FROM print_attempts a WHERE a.job_id = j.id AND a.partial = 1) AS partly_printed
     FROM print_jobs j`;
 
 const toJob = (r: JobRow): PrintJob => ({
@@ -27,6 +29,7 @@ const toJob = (r: JobRow): PrintJob => ({
   createdAt: r.created_at,
   attempts: r.attempts,
   lastError: r.last_error,
+  partlyPrinted: r.partly_printed === 1,
 });
 
 /**
@@ -73,7 +76,12 @@ export class PrintQueue {
     prepared(this.db, "INSERT INTO print_attempts (job_id, outcome, reason, at) VALUES (?, 'printed', NULL, ?)").run(jobId, at);
   }
 
-  markFailed(jobId: number, reason: string, at: string): void {
-    prepared(this.db, "INSERT INTO print_attempts (job_id, outcome, reason, at) VALUES (?, 'failed', ?, ?)").run(jobId, reason, at);
+  markFailed(jobId: number, reason: string, at: string, partial = false): void {
+    prepared(this.db, "INSERT INTO print_attempts (job_id, outcome, reason, partial, at) VALUES (?, 'failed', ?, ?, ?)").run(
+      jobId,
+      reason,
+      partial ? 1 : 0,
+      at,
+    );
   }
 }

@@ -11,6 +11,8 @@ const DEFAULTS = {
   compensationMarginBp: '1500',
   lossAllowanceBp: '500',
   nearExpiryDays: '90',
+  /** DeviceSettings as JSON; empty until the information officer sets the devices up. */
+  devices: '',
 };
 
 type Key = keyof typeof DEFAULTS;

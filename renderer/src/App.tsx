@@ -8,6 +8,8 @@ import { HomeScreen } from './screens/HomeScreen';
 import { CatalogueScreen } from './screens/CatalogueScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
 import { PharmacyScreen } from './screens/pharmacy/PharmacyScreen';
+import { CounterScreen } from './screens/counter/CounterScreen';
+import { InpatientScreen } from './screens/inpatient/InpatientScreen';
 
 const ALL: readonly Role[] = ['cashier', 'pharmacist', 'manager', 'admin'];
 
@@ -17,6 +19,8 @@ const SCREENS = [
   { key: 'F2', id: 'catalogue', title: '目录查询', roles: ALL },
   { key: 'F3', id: 'people', title: '参保人查询', roles: ['cashier', 'manager', 'admin'] },
   { key: 'F4', id: 'pharmacy', title: '药房', roles: ['pharmacist', 'manager'] },
+  { key: 'F5', id: 'counter', title: '收费', roles: ['cashier', 'manager'] },
+  { key: 'F6', id: 'inpatient', title: '住院', roles: ['cashier', 'manager'] },
 ] as const satisfies readonly { key: string; id: string; title: string; roles: readonly Role[] }[];
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -25,7 +29,13 @@ export function App() {
   const [screen, setScreen] = useState<ScreenId>('home');
   const [user, setUser] = useState<SignedInUser | null>(null);
   const info = useApiCall(() => api['system.info'](), 'info');
-  const screens = useMemo(() => (user ? SCREENS.filter((s) => (s.roles as readonly Role[]).includes(user.role)) : []), [user]);
+  const screens = useMemo(() => {
+    if (!user) return [];
+    const mine = SCREENS.filter((s) => (s.roles as readonly Role[]).includes(user.role));
+    // 收费 is a cashier's work: their first tab (and where they land after signing in).
+    return user.role === 'cashier' ? [...mine.filter((s) => s.id === 'counter'), ...mine.filter((s) => s.id !== 'counter')] : mine;
+  }, [user]);
+  const hasCounter = screens.some((s) => s.id === 'counter');
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -66,7 +76,15 @@ export function App() {
           </>
         )}
       </header>
-      {!user && <LoginScreen demo={info.data?.demo ?? false} onSignedIn={setUser} />}
+      {!user && (
+        <LoginScreen
+          demo={info.data?.demo ?? false}
+          onSignedIn={(signedIn) => {
+            setUser(signedIn);
+            if (signedIn.role === 'cashier') setScreen('counter');
+          }}
+        />
+      )}
       {user && (
       <>
       <nav className="tabs" aria-label="功能">
@@ -86,6 +104,13 @@ export function App() {
         {screen === 'catalogue' && <CatalogueScreen />}
         {screen === 'people' && <PeopleScreen />}
         {screen === 'pharmacy' && <PharmacyScreen />}
+        {screen === 'inpatient' && <InpatientScreen />}
+        {hasCounter && (
+          // Kept mounted behind the other tabs so a bill in progress survives a look at another screen.
+          <div hidden={screen !== 'counter'}>
+            <CounterScreen user={user} active={screen === 'counter'} hospitalName={info.data?.hospitalName ?? ''} counterId={info.data?.counterId ?? ''} />
+          </div>
+        )}
       </main>
       </>
       )}

@@ -25,6 +25,8 @@ export const printQueue: Migration = {
       job_id  INTEGER NOT NULL REFERENCES print_jobs (id),
       outcome TEXT NOT NULL CHECK (outcome IN ('printed', 'failed')),
       reason  TEXT,
+      -- A failure after bytes were sent: part of the receipt may be on paper, so the retry is marked 重打.
+      partial INTEGER NOT NULL DEFAULT 0 CHECK (partial IN (0, 1)),
       at      TEXT NOT NULL
     ) STRICT;
     CREATE INDEX print_attempts_job ON print_attempts (job_id);

@@ -1,0 +1,150 @@
+import { useRef, useState, type Ref } from 'react';
+import { GROUP_NAMES, INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
+import { idNumberProblem } from '../../../../shared/identity';
+import { api } from '../../api';
+import { messageOf } from '../pharmacy/format';
+import { genderName, looksLikeIdNumber } from './counterFormat';
+
+const HAS_HAN = /\p{Script=Han}/u;
+
+export const NOT_FOUND_SELF_PAY =
+  '名单外人员按自费结算暂不支持：结算接口需要参保人编号。请核对证件号，或请信息员先将其登记入参保人名单。';
+
+interface PatientFieldProps {
+  inputRef: Ref<HTMLInputElement>;
+  onPick: (person: InsuredPerson) => void;
+  /** A note shown under the field from outside (读卡器未连接 …). */
+  notice: string | null;
+  onClearNotice: () => void;
+  disabled?: boolean;
+}
+
+/**
+ * 识别患者: an ID number (checked with its check digit before asking), a social-security card number, or a
+ * name (searched as it is typed). Enter looks up or picks; ↑↓ choose among several; Esc closes the list,
+ * then clears the field.
+ */
+export function PatientField({ inputRef, onPick, notice, onClearNotice, disabled }: PatientFieldProps) {
+  const [text, setText] = useState('');
+  const [found, setFound] = useState<{ query: string; people: InsuredPerson[] } | null>(null);
+  const [active, setActive] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef('');
+  const people = found?.people ?? [];
+  const current = Math.max(0, Math.min(active, people.length - 1));
+  const listOpen = people.length > 0;
+
+  const search = async (query: string, pickSingle: boolean) => {
+    latest.current = query;
+    try {
+      const result = await api['people.find']({ query, limit: 20 });
+      if (latest.current !== query) return;
+      setFound({ query, people: result });
+      setActive(0);
+      if (result.length === 0) setError(`没有找到「${query}」。${NOT_FOUND_SELF_PAY}`);
+      else if (pickSingle && result.length === 1) pick(result[0]!);
+    } catch (e) {
+      if (latest.current === query) setError(messageOf(e));
+    }
+  };
+
+  const pick = (person: InsuredPerson) => {
+    latest.current = '';
+    setText('');
+    setFound(null);
+    setActive(0);
+    setError(null);
+    onPick(person);
+  };
+
+  const lookUp = () => {
+    const query = text.trim();
+    if (!query) return;
+    if (looksLikeIdNumber(query)) {
+      const problem = idNumberProblem(query);
+      if (problem) {
+        setError(problem);
+        return;
+      }
+    }
+    void search(query, true);
+  };
+
+  return (
+    <div className="picker patient-picker">
+      <label className="field">
+        <span className="field-label">患者：身份证号 / 社保卡号 / 姓名（F2 读卡）</span>
+        <input
+          ref={inputRef}
+          value={text}
+          disabled={disabled}
+          data-testid="patient-input"
+          placeholder="刷卡或输入后按 Enter"
+          role="combobox"
+          aria-expanded={listOpen}
+          aria-autocomplete="list"
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => {
+            const value = e.target.value;
+            setText(value);
+            setError(null);
+            onClearNotice();
+            const query = value.trim();
+            // Names are searched as they are typed; numbers wait for Enter (a reader types them whole).
+            if (HAS_HAN.test(query)) void search(query, false);
+            else {
+              latest.current = '';
+              setFound(null);
+            }
+          }}
+          onKeyDown={(e) => {
+            if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && listOpen) {
+              e.preventDefault();
+              setActive(Math.max(0, Math.min(current + (e.key === 'ArrowDown' ? 1 : -1), people.length - 1)));
+            } else if (e.key === 'Enter' && !e.ctrlKey && !e.altKey) {
+              e.preventDefault();
+              const chosen = people[current];
+              if (listOpen && chosen && found?.query === text.trim()) pick(chosen);
+              else lookUp();
+            } else if (e.key === 'Escape' && (listOpen || text !== '')) {
+              e.preventDefault();
+              if (listOpen) setFound(null);
+              else {
+                setText('');
+                setError(null);
+              }
+            }
+          }}
+        />
+      </label>
+      {(notice ?? error) && (
+        <small className="field-error" role="alert" data-testid="patient-error">
+          {notice ?? error}
+        </small>
+      )}
+      {listOpen && (
+        <ul className="picker-list" role="listbox" data-testid="patient-results">
+          {people.map((p, index) => (
+            <li
+              key={p.id}
+              role="option"
+              aria-selected={index === current}
+              className={index === current ? 'selected' : ''}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(p);
+              }}
+            >
+              <strong>{p.name}</strong> {genderName(p.gender)} {p.birthDate} <span className="code">{p.idNumber}</span>{' '}
+              <span className="muted">
+                {INSURED_TYPE_NAMES[p.insuredType]}
+                {p.groups.length > 0 && ` · ${p.groups.map((g) => GROUP_NAMES[g] ?? g).join('、')}`}
+                {p.cardNo && ` · 卡号 ${p.cardNo}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../shared/api/errors';
+import type { SettlementRecord } from '../../shared/ledger';
+import type { PrintJob } from '../../shared/printing';
+import { onPath, startPtyPrinter, type PtyPrinter } from '../devices/pty-printer';
+import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
+import { outpatientBill } from '../helpers/demo-bills';
+
+// The receipt path end to end: settlement → print job in the same transaction → worker → ESC/POS over the
+// real serialport code → socat pty → virtual printer decoding GB18030.
+const hasSocat = onPath('socat') !== null;
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const f of cleanups.splice(0).reverse()) await f();
+});
+
+function ok<T>(envelope: Envelope): T {
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.result as T;
+}
+
+async function counterWithPrinter(printer: PtyPrinter) {
+  const app = openDemoApp();
+  cleanups.push(() => app.dispose());
+  const call = (method: string, input: object = {}) => app.dispatch(method, input, TEST_CONTEXT);
+  ok(await call('devices.updateSettings', { printer: { path: printer.hostPath, baudRate: 9600, rtscts: true, paper: 80, kickDrawer: false }, reader: null }));
+  return { app, call };
+}
+
+describe.skipIf(!hasSocat)('receipts through the print queue', () => {
+  it('prints a settlement receipt in Chinese and marks the job printed only on the printer\'s word', { timeout: 30_000 }, async () => {
+    const printer = await startPtyPrinter();
+    cleanups.push(() => printer.stop());
+    const { call } = await counterWithPrinter(printer);
+    const sale = ok<SettlementRecord>(await call('settlement.settle', { ...outpatientBill(), clientRequestId: 'print-e2e-0001' }));
+    expect(ok<PrintJob[]>(await call('print.pending'))).toHaveLength(1);
+    const drained = ok<{ printed: number[] }>(await call('print.drain'));
+    expect(drained.printed).toHaveLength(1);
+    await printer.waitFor((rs) => rs.some((r) => r.type === 'cut'));
+    const text = printer.printedLines().join('\n');
+    expect(text).toContain('门诊收费票据');
+    expect(text).toContain(sale.receiptNo);
+    expect(text).toContain('刘建国');
+    expect(text).toContain('阿莫西林胶囊');
+    expect(ok<PrintJob[]>(await call('print.pending'))).toEqual([]);
+  });
+
+  it('paper out mid-receipt keeps the job with the reason; paper back gives one complete receipt marked 重打', { timeout: 30_000 }, async () => {
+    const printer = await startPtyPrinter({ scenario: { steps: [{ afterLines: 6, set: { paperOut: true } }, { afterMs: 500, set: { paperOut: false } }] } });
+    cleanups.push(() => printer.stop());
+    const { call } = await counterWithPrinter(printer);
+    const sale = ok<SettlementRecord>(await call('settlement.settle', { ...outpatientBill(), clientRequestId: 'print-e2e-0002' }));
+
+    const first = ok<{ printed: number[]; failed: { reason: string }[] }>(await call('print.drain'));
+    expect(first.printed).toEqual([]);
+    expect(first.failed[0]?.reason).toContain('缺纸');
+    const [pending] = ok<PrintJob[]>(await call('print.pending'));
+    expect(pending).toMatchObject({ refId: sale.id, partlyPrinted: true });
+    expect(pending!.lastError).toContain('缺纸');
+
+    let second = ok<{ printed: number[] }>(await call('print.drain'));
+    for (let i = 0; second.printed.length === 0 && i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      second = ok<{ printed: number[] }>(await call('print.drain'));
+    }
+    expect(second.printed).toEqual([pending!.id]);
+    // The torn first attempt still ends with a cut command; the complete copy is the second.
+    await printer.waitFor((rs) => rs.filter((r) => r.type === 'cut').length === 2);
+    const lines = printer.printedLines();
+    const complete = lines.slice(6).join('\n');
+    expect(complete).toContain('重打');
+    expect(complete).toContain(sale.receiptNo);
+    expect(complete).toContain('合计');
+    expect(ok<PrintJob[]>(await call('print.pending'))).toEqual([]);
+  });
+});
+
+describe('without a printer', () => {
+  it('keeps every receipt waiting and says why', async () => {
+    const app = openDemoApp();
+    cleanups.push(() => app.dispose());
+    ok(await app.dispatch('settlement.settle', { ...outpatientBill(), clientRequestId: 'print-none-01' }, TEST_CONTEXT));
+    const drained = ok<{ failed: { reason: string }[] }>(await app.dispatch('print.drain', {}, TEST_CONTEXT));
+    expect(drained.failed[0]?.reason).toContain('未配置收据打印机');
+    expect(ok<PrintJob[]>(await app.dispatch('print.pending', {}, TEST_CONTEXT))).toHaveLength(1);
+  });
+});
