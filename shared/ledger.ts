@@ -40,6 +40,10 @@ export interface SettledBillLine extends SettledLine {
   itemCode: string;
   /** The stock batch a drug line was sold from (zero markup: its price is that batch's sale price). */
   batchId: number | null;
+  batchNo: string | null;
+  expiryDate: string | null;
+  unit: string;
+  spec: string;
   insurerCode: string | null;
   price: Fen;
   qtyMilli: number;

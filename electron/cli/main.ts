@@ -52,6 +52,7 @@ function buildProgram(): Command {
       const report = seedDemo(app.db, app.repos);
       if (report.seeded) console.log('已写入演示医院数据');
     }
+    await app.devices.start({ drainEveryMs: 3000 });
     const host = await startHttpHost({
       call: (token, method, input) => app.callFrom('http', token, method, input),
       rendererDir: RENDERER_DIR,

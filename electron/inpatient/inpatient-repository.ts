@@ -55,6 +55,7 @@ export interface ChargeRow {
   price: number;
   batch_id: number | null;
   batch_no: string | null;
+  expiry_date: string | null;
   reverses_id: number | null;
   reason: string | null;
   charged_on: string;
@@ -175,7 +176,7 @@ export class InpatientRepository {
     return (
       (prepared(
         this.db,
-        `SELECT c.*, i.name, i.spec, i.unit, b.batch_no FROM inpatient_charges c
+        `SELECT c.*, i.name, i.spec, i.unit, b.batch_no, b.expiry_date FROM inpatient_charges c
            JOIN catalogue_items i ON i.code = c.item_code LEFT JOIN stock_batches b ON b.id = c.batch_id WHERE c.id = ?`,
       ).get(id) as (ChargeRow & { admission_id: number }) | undefined) ?? null
     );
@@ -188,7 +189,7 @@ export class InpatientRepository {
   charges(admissionId: number): ChargeRow[] {
     return prepared(
       this.db,
-      `SELECT c.id, c.item_code, i.name, i.spec, i.unit, c.qty_milli, c.price, c.batch_id, b.batch_no, c.reverses_id, c.reason, c.charged_on
+      `SELECT c.id, c.item_code, i.name, i.spec, i.unit, c.qty_milli, c.price, c.batch_id, b.batch_no, b.expiry_date, c.reverses_id, c.reason, c.charged_on
          FROM inpatient_charges c
          JOIN catalogue_items i ON i.code = c.item_code
          LEFT JOIN stock_batches b ON b.id = c.batch_id

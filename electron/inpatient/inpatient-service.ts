@@ -265,16 +265,23 @@ export class InpatientService {
 
   /** The stay's charges netted per item, batch and price: what the discharge bill lists. */
   private pricedLines(admission: Admission): PricedLine[] {
-    const groups = new Map<string, { itemCode: string; batchId: number | null; price: number; qtyMilli: number }>();
+    const groups = new Map<string, { itemCode: string; batchId: number | null; batchNo: string | null; expiryDate: string | null; price: number; qtyMilli: number }>();
     for (const row of this.repo.charges(admission.id)) {
       const key = `${row.item_code}|${row.batch_id ?? ''}|${row.price}`;
-      const group = groups.get(key) ?? { itemCode: row.item_code, batchId: row.batch_id, price: row.price, qtyMilli: 0 };
+      const group = groups.get(key) ?? { itemCode: row.item_code, batchId: row.batch_id, batchNo: row.batch_no, expiryDate: row.expiry_date, price: row.price, qtyMilli: 0 };
       group.qtyMilli += row.qty_milli;
       groups.set(key, group);
     }
     const nonEmpty = [...groups.values()].filter((g) => g.qtyMilli > 0);
     const items = this.repos.catalogue.getMany(nonEmpty.map((g) => g.itemCode));
-    return nonEmpty.map((g, requestIndex) => ({ requestIndex, item: items.get(g.itemCode)!, qtyMilli: g.qtyMilli, price: g.price, batchId: g.batchId }));
+    return nonEmpty.map((g, requestIndex) => ({
+      requestIndex,
+      item: items.get(g.itemCode)!,
+      qtyMilli: g.qtyMilli,
+      price: g.price,
+      batchId: g.batchId,
+      batch: g.batchNo && g.expiryDate ? { batchNo: g.batchNo, expiryDate: g.expiryDate } : undefined,
+    }));
   }
 
   private openAdmission(id: number): Admission {

@@ -25,6 +25,8 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   counter = openCounterApp({ dataDir: app.getPath('userData') });
   if (process.argv.includes('--demo')) seedDemo(counter.db, counter.repos);
+  // Receipts wait in the queue until the printer confirms them; a missing printer costs nothing.
+  void counter.devices.start({ drainEveryMs: 3000 });
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown, token: unknown) => {

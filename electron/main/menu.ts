@@ -26,7 +26,6 @@ export function buildMenu(): Menu {
         { role: 'resetZoom', label: '实际大小' },
         { role: 'zoomIn', label: '放大' },
         { role: 'zoomOut', label: '缩小' },
-        { role: 'togglefullscreen', label: '全屏' },
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const, label: '开发者工具' }]),
       ],
     },

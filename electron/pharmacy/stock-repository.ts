@@ -104,16 +104,16 @@ export class StockRepository {
   }
 
   /** Unexpired batches with stock, first expiry first: what a sale may draw on (the hot path of settling). */
-  usableBatches(itemCode: string, today: string): { batchId: number; balanceMilli: number; salePrice: number; expiryDate: string }[] {
+  usableBatches(itemCode: string, today: string): { batchId: number; batchNo: string; balanceMilli: number; salePrice: number; expiryDate: string }[] {
     return prepared(
       this.db,
-      `SELECT id AS batchId, balanceMilli, sale_price AS salePrice, expiry_date AS expiryDate
-         FROM (SELECT b.id, b.sale_price, b.expiry_date,
+      `SELECT id AS batchId, batch_no AS batchNo, balanceMilli, sale_price AS salePrice, expiry_date AS expiryDate
+         FROM (SELECT b.id, b.batch_no, b.sale_price, b.expiry_date,
                       (SELECT sum(qty_milli) FROM stock_moves m WHERE m.batch_id = b.id) AS balanceMilli
                  FROM stock_batches b WHERE b.item_code = ? AND b.expiry_date >= ?)
         WHERE balanceMilli > 0
         ORDER BY expiry_date, id`,
-    ).all(itemCode, today) as { batchId: number; balanceMilli: number; salePrice: number; expiryDate: string }[];
+    ).all(itemCode, today) as { batchId: number; batchNo: string; balanceMilli: number; salePrice: number; expiryDate: string }[];
   }
 
   /** Every batch holding stock, optionally only those expiring on or before a date. */

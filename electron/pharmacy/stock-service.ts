@@ -27,6 +27,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** One batch's share of a bill line, picked first-expiry-first-out. */
 export interface Allocation {
   batchId: number;
+  batchNo: string;
+  expiryDate: string;
   qtyMilli: number;
   salePrice: number;
 }
@@ -130,7 +132,7 @@ export class StockService {
     for (const batch of usable) {
       if (remaining === 0) break;
       const take = Math.min(remaining, batch.balanceMilli);
-      allocations.push({ batchId: batch.batchId, qtyMilli: take, salePrice: batch.salePrice });
+      allocations.push({ batchId: batch.batchId, batchNo: batch.batchNo, expiryDate: batch.expiryDate, qtyMilli: take, salePrice: batch.salePrice });
       remaining -= take;
     }
     if (remaining > 0) {
@@ -178,7 +180,7 @@ export class StockService {
   }
 
   /** Writes the sale movements of a settlement (inside the settlement's transaction). */
-  recordSale(settlementId: number, allocations: Allocation[], operator: string, at: string, businessDate: string): void {
+  recordSale(settlementId: number, allocations: Pick<Allocation, 'batchId' | 'qtyMilli'>[], operator: string, at: string, businessDate: string): void {
     for (const a of allocations) {
       this.stock.insertMove({ batchId: a.batchId, kind: 'sale', qtyMilli: -a.qtyMilli, settlementId, operator, at, businessDate });
     }

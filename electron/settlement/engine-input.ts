@@ -16,6 +16,7 @@ export interface PricedLine {
   qtyMilli: number;
   price: number;
   batchId: number | null;
+  batch?: { batchNo: string; expiryDate: string } | undefined;
 }
 
 /**

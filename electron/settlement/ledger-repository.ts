@@ -28,6 +28,11 @@ export interface BillLineRow extends SettledLine {
   selfPayRatioBp: number | null;
   /** The stock batch a drug line draws on; null for services and materials. */
   batchId: number | null;
+  /** Read back for display only (joined from the batch and the catalogue). */
+  batchNo?: string | null;
+  expiryDate?: string | null;
+  unit?: string;
+  spec?: string;
 }
 
 export interface SettlementRow extends SettlementAmounts {
@@ -140,10 +145,12 @@ export class LedgerRepository {
       byRequest: db.prepare('SELECT * FROM settlements WHERE client_request_id = ?'),
       refundOf: db.prepare('SELECT * FROM settlements WHERE reverses_id = ?'),
       linesOf: db.prepare(
-        `SELECT coalesce(insurer_code, item_code) AS code, item_code AS itemCode, insurer_code AS insurerCode, name, charge_class AS class, price, qty_milli AS qtyMilli,
-                cap_price AS capPrice, self_pay_ratio_bp AS selfPayRatioBp, amount, overlimit, fulamt, preself, inscope,
-                batch_id AS batchId
-           FROM bill_lines WHERE bill_id = ? ORDER BY line_no`,
+        `SELECT coalesce(l.insurer_code, l.item_code) AS code, l.item_code AS itemCode, b.batch_no AS batchNo,
+                b.expiry_date AS expiryDate, c.unit, c.spec, l.insurer_code AS insurerCode, l.name, l.charge_class AS class, l.price, l.qty_milli AS qtyMilli,
+                l.cap_price AS capPrice, l.self_pay_ratio_bp AS selfPayRatioBp, l.amount, l.overlimit, l.fulamt, l.preself, l.inscope,
+                l.batch_id AS batchId
+           FROM bill_lines l LEFT JOIN stock_batches b ON b.id = l.batch_id JOIN catalogue_items c ON c.code = l.item_code
+          WHERE l.bill_id = ? ORDER BY l.line_no`,
       ),
       billOf: db.prepare(
         'SELECT person_id AS personId, med_type AS medType, level, self_pay AS selfPay, operator, created_at AS createdAt FROM bills WHERE id = ?',

@@ -320,6 +320,7 @@ export class SettlementService {
       throw new ApiError(
         'CONFLICT',
         `请求号 ${clientRequestId} 已用于收据 ${formatReceiptNo(earlier.counterId, earlier.receiptNo)}，内容与本次不同，未重复记账`,
+        { settlementId: earlier.id },
       );
     }
     return this.record(earlier.id, true);
@@ -343,10 +344,14 @@ export class SettlementService {
     }
     const settlement = settle(input);
     const lines: BillLineRow[] = settlement.lines.map((line, index) => {
-      const { item, batchId } = priced[index]!;
+      const { item, batchId, batch } = priced[index]!;
       const parsed = input.bill.lines[index]!;
       return {
         ...line,
+        batchNo: batch?.batchNo ?? null,
+        expiryDate: batch?.expiryDate ?? null,
+        unit: item.unit,
+        spec: item.spec,
         itemCode: item.code,
         insurerCode: item.insurerCode,
         price: parsed.price,
@@ -381,7 +386,7 @@ export class SettlementService {
       if (!item.stocked) return [{ requestIndex, item, qtyMilli, price: item.price, batchId: null }];
       return this.stock
         .allocate(item, qtyMilli, `${path}.qty`, businessDate)
-        .map((a) => ({ requestIndex, item, qtyMilli: a.qtyMilli, price: a.salePrice, batchId: a.batchId }));
+        .map((a) => ({ requestIndex, item, qtyMilli: a.qtyMilli, price: a.salePrice, batchId: a.batchId, batch: { batchNo: a.batchNo, expiryDate: a.expiryDate } }));
     });
   }
 
@@ -490,6 +495,10 @@ function toBillLine(line: BillLineRow): SettledBillLine {
   return {
     code: line.code,
     batchId: line.batchId,
+    batchNo: line.batchNo ?? null,
+    expiryDate: line.expiryDate ?? null,
+    unit: line.unit ?? '',
+    spec: line.spec ?? '',
     name: line.name,
     class: line.class,
     amount: line.amount,

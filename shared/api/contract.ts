@@ -131,7 +131,7 @@ export const api = {
     mutates: false,
   }),
   'shift.close': method<ShiftSummary>()({
-    summary: '交班',
+    summary: '交班（院长/财务可代为结束无人交接的班次）',
     input: z
       .object({
         counts: z.partialRecord(
@@ -141,7 +141,7 @@ export const api = {
         note: z.string().max(200).default(''),
       })
       .strict(),
-    roles: ['cashier'],
+    roles: ['cashier', 'manager'],
     mutates: true,
   }),
   'shift.summary': method<ShiftSummary>()({
