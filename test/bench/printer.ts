@@ -75,9 +75,9 @@ export async function benchPrinter(options: { runs?: number; baud?: 9600 | 19200
   return { baud, runs, rows };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/** Prints the result in Chinese, as `npm run bench` shows it. */
+export function reportPrinter(result: PrinterBench): void {
   const ms = (n: number | null) => (n === null ? '—' : `${n.toFixed(0)} ms`);
-  const result = await benchPrinter();
   console.log(`收据打印（示例门诊票据：6 个项目、2 项基金；${result.baud} 波特，8N1；每项取 ${result.runs} 次中位数）`);
   for (const row of result.rows) {
     const ratio = row.pacedMs === null ? '' : `（线路极限的 ${(row.pacedMs / row.wireMs).toFixed(2)} 倍）`;
@@ -87,3 +87,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   if (result.skipped) console.log(`  （${result.skipped}）`);
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) reportPrinter(await benchPrinter());

@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { benchEngine } from './engine';
 import { benchLedger } from './ledger';
+import { benchPrinter, reportPrinter } from './printer';
 import { benchSearch } from './search';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -28,3 +29,5 @@ const search = await benchSearch();
 console.log(`\n目录查询（${fmt(search.items)} 个项目，逐键输入 ${fmt(search.keystrokes)} 次，含实时库存；目标 p95 < 5 ms）`);
 console.log(`  每次按键   p50 ${ms(search.p50Ms)}   p95 ${ms(search.p95Ms)}   p99 ${ms(search.p99Ms)}`);
 
+console.log('');
+reportPrinter(await benchPrinter());
