@@ -1,3 +1,4 @@
+import { appendOnly } from './append-only';
 import type { Migration } from './index';
 
 // A frozen copy of the amount fields, not an import: a released migration must never change with the code.
@@ -17,13 +18,6 @@ const AMOUNT_COLUMNS = [
   'acct_pay',
   'psn_cash_pay',
 ];
-
-/** Append-only: a row of money is evidence; corrections are new rows (refunds), never edits. */
-const appendOnly = (table: string, what: string) => `
-  CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
-    BEGIN SELECT RAISE(ABORT, '${what}一经写入不可修改，更正请做退费或冲正'); END;
-  CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-    BEGIN SELECT RAISE(ABORT, '${what}不可删除'); END;`;
 
 /**
  * The settlement ledger: bills and their lines, settlements and refunds (a refund is a settlement row of
@@ -135,12 +129,12 @@ export const settlementLedger: Migration = {
       created_at   TEXT NOT NULL
     ) STRICT;
 
-    ${appendOnly('bills', '账单')}
-    ${appendOnly('bill_lines', '账单明细')}
-    ${appendOnly('settlements', '结算记录')}
-    ${appendOnly('ytd_moves', '年度累计记录')}
-    ${appendOnly('account_moves', '个人账户记录')}
-    ${appendOnly('payments', '收款记录')}
-    ${appendOnly('outbox', '上传队列记录')}
+    ${appendOnly('bills', '账单', '更正请做退费或冲正')}
+    ${appendOnly('bill_lines', '账单明细', '更正请做退费或冲正')}
+    ${appendOnly('settlements', '结算记录', '更正请做退费或冲正')}
+    ${appendOnly('ytd_moves', '年度累计记录', '更正请做退费或冲正')}
+    ${appendOnly('account_moves', '个人账户记录', '更正请做退费或冲正')}
+    ${appendOnly('payments', '收款记录', '更正请做退费或冲正')}
+    ${appendOnly('outbox', '上传队列记录', '更正请做退费或冲正')}
   `,
 };

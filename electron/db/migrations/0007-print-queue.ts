@@ -1,3 +1,4 @@
+import { appendOnly } from './append-only';
 import type { Migration } from './index';
 
 /**
@@ -31,13 +32,7 @@ export const printQueue: Migration = {
     ) STRICT;
     CREATE INDEX print_attempts_job ON print_attempts (job_id);
 
-    CREATE TRIGGER print_jobs_no_update BEFORE UPDATE ON print_jobs
-      BEGIN SELECT RAISE(ABORT, '打印任务不可修改'); END;
-    CREATE TRIGGER print_jobs_no_delete BEFORE DELETE ON print_jobs
-      BEGIN SELECT RAISE(ABORT, '打印任务不可删除'); END;
-    CREATE TRIGGER print_attempts_no_update BEFORE UPDATE ON print_attempts
-      BEGIN SELECT RAISE(ABORT, '打印记录不可修改'); END;
-    CREATE TRIGGER print_attempts_no_delete BEFORE DELETE ON print_attempts
-      BEGIN SELECT RAISE(ABORT, '打印记录不可删除'); END;
+    ${appendOnly('print_jobs', '打印任务')}
+    ${appendOnly('print_attempts', '打印记录')}
   `,
 };

@@ -1,3 +1,4 @@
+import { appendOnly } from './append-only';
 import type { Migration } from './index';
 
 /**
@@ -19,9 +20,6 @@ export const chronicCertifications: Migration = {
     ) STRICT;
     CREATE INDEX chronic_certifications_person ON chronic_certifications (person_id, valid_to);
 
-    CREATE TRIGGER chronic_certifications_no_update BEFORE UPDATE ON chronic_certifications
-      BEGIN SELECT RAISE(ABORT, '慢特病认定记录不可修改'); END;
-    CREATE TRIGGER chronic_certifications_no_delete BEFORE DELETE ON chronic_certifications
-      BEGIN SELECT RAISE(ABORT, '慢特病认定记录不可删除'); END;
+    ${appendOnly('chronic_certifications', '慢特病认定记录')}
   `,
 };
