@@ -10,6 +10,7 @@ import { PeopleScreen } from './screens/PeopleScreen';
 import { PharmacyScreen } from './screens/pharmacy/PharmacyScreen';
 import { CounterScreen } from './screens/counter/CounterScreen';
 import { InpatientScreen } from './screens/inpatient/InpatientScreen';
+import { DevicesScreen } from './screens/devices/DevicesScreen';
 
 const ALL: readonly Role[] = ['cashier', 'pharmacist', 'manager', 'admin'];
 
@@ -21,6 +22,7 @@ const SCREENS = [
   { key: 'F4', id: 'pharmacy', title: '药房', roles: ['pharmacist', 'manager'] },
   { key: 'F5', id: 'counter', title: '收费', roles: ['cashier', 'manager'] },
   { key: 'F6', id: 'inpatient', title: '住院', roles: ['cashier', 'manager'] },
+  { key: 'F7', id: 'devices', title: '设备', roles: ['admin', 'manager'] },
 ] as const satisfies readonly { key: string; id: string; title: string; roles: readonly Role[] }[];
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -105,6 +107,7 @@ export function App() {
         {screen === 'people' && <PeopleScreen />}
         {screen === 'pharmacy' && <PharmacyScreen />}
         {screen === 'inpatient' && <InpatientScreen />}
+        {screen === 'devices' && <DevicesScreen user={user} />}
         {hasCounter && (
           // Kept mounted behind the other tabs so a bill in progress survives a look at another screen.
           <div hidden={screen !== 'counter'}>

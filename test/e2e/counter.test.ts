@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
 import type { InsuredPerson } from '../../shared/domain';
-import type { BillRequest, SettlementPreview } from '../../shared/ledger';
+import type { BillRequest, SettlementPreview, SettlementRecord, YearUsage } from '../../shared/ledger';
 import { formatYuan } from '../../shared/money';
 import { AMOUNT_FIELDS } from '../../shared/settlement/types';
 import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
@@ -216,9 +216,14 @@ describe('the cashier at the counter (F5 收费)', () => {
     expect(receipt).toContain('张丽');
     expect(await text('receipt-hifp_pay')).toBe(formatYuan(preview.amounts.hifp_pay));
     expect(await text('receipt-cash')).toBe(formatYuan(cash));
+    expect(await text('receipt-batch')).toBe('2503A11（效期 2027-03-31）');
+    expect((await page.getByTestId('receipt-line').first().textContent()) ?? '').toContain('2盒');
+    expect(await page.getByTestId('receipt-self-pay').count()).toBe(0);
     expect(await text('receipt-tendered')).toBe('20.00');
     expect(await text('receipt-change')).toBe(formatYuan(2000 - cash));
     expect(await text('settle-outcome')).toContain('结算成功');
+    // The receipt printer is asked at once (print.drain); there is none here, so the page says so.
+    await expect.poll(() => text('printer-outcome')).toContain('未配置收据打印机');
     await page.keyboard.press('F11');
     expect(await printed()).toBe(1);
     await expect.poll(() => text('bar-expected')).toBe(formatYuan(20000 + cash));
@@ -239,6 +244,10 @@ describe('the cashier at the counter (F5 收费)', () => {
     await expect.poll(() => text('reprint-mark')).toBe('重打');
     await page.keyboard.press('F11');
     expect(await printed()).toBe(2);
+    // 重打 is also a job for the receipt printer (marked 重打 on paper); none is set up here, so it waits.
+    await expect.poll(() => text('reprint-status')).toContain('第 1 次重打');
+    expect(await text('reprint-status')).toContain('未配置收据打印机');
+    expect(app.db.prepare("SELECT copy FROM print_jobs WHERE kind = 'settlement' AND ref_id = ? ORDER BY id").pluck().all(settlementId)).toEqual([0, 1]);
     await shot('08-reprint');
 
     await page.keyboard.press('F9');
@@ -426,6 +435,189 @@ describe('what cannot go wrong at the counter', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('bill-line').count()).toBe(0);
     expect(await focusedTestId()).toBe('patient-input');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('self-pay patients and what an insured patient is entitled to', () => {
+  const WALK_IN_ID = '11010519491231002X';
+
+  let walkInSettlementId = 0;
+
+  /** Alt+N with a patient on the bill: confirm that it may go. */
+  async function newBill() {
+    await page.keyboard.press('Alt+N');
+    await page.getByTestId('new-bill-dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('patient-card').count()).toBe(0);
+  }
+
+  async function identify(idNumber: string, name: string) {
+    await expect.poll(focusedTestId).toBe('patient-input');
+    await page.keyboard.type(idNumber);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('patient-card')).toContain(name);
+  }
+
+  it('shows 刘建国’s chronic-disease filing and this year’s use of each cap; a lapsed filing is marked', async () => {
+    await page.reload();
+    await signIn(page, 'zhangli');
+    await identify('430721195803120018', '刘建国');
+    const [liu] = await dispatch<InsuredPerson[]>('people.find', { query: '430721195803120018' });
+    const certs = (await text('patient-certs')) ?? '';
+    expect(certs).toContain('高血压');
+    expect(certs).toContain('2028-12-31');
+    expect(certs).not.toContain('已过期');
+    const usage = await dispatch<YearUsage>('people.usage', { personId: liu!.id });
+    await expect.poll(() => page.getByTestId('usage-row').count()).toBe(usage.rows.length);
+    const rows = await page.getByTestId('usage-row').allTextContents();
+    usage.rows.forEach((row, i) => {
+      expect(rows[i]).toContain(row.label);
+      expect(rows[i]).toContain(formatYuan(row.used));
+      expect(rows[i]).toContain(row.cap === null ? '不封顶' : formatYuan(row.cap));
+    });
+    expect(rows.join('')).toContain('普通门诊统筹');
+    // He bought amoxicillin above: the outpatient pool shows what it paid this year.
+    expect(usage.rows.find((r) => r.label === '普通门诊统筹')!.used).toBeGreaterThan(0);
+    await shot('18-certification-usage');
+
+    // 周玉梅 (低保, 建档立卡): medical assistance too, and serious-illness insurance without a cap.
+    await newBill();
+    await identify('430721195507090862', '周玉梅');
+    const [zhou] = await dispatch<InsuredPerson[]>('people.find', { query: '430721195507090862' });
+    const zhouUsage = await dispatch<YearUsage>('people.usage', { personId: zhou!.id });
+    await expect.poll(() => page.getByTestId('usage-row').count()).toBe(zhouUsage.rows.length);
+    expect(await text('patient-usage')).toContain('医疗救助');
+    if (zhouUsage.rows.some((r) => r.cap === null)) expect(await text('patient-usage')).toContain('不封顶');
+    expect(await text('patient-certs')).toContain('糖尿病');
+
+    // 郑大海's filing ran out at the end of 2025.
+    await newBill();
+    await identify('430722196602281190', '郑大海');
+    expect(await text('patient-certs')).toContain('2025-12-31');
+    expect(await text('patient-certs')).toContain('已过期');
+  });
+
+  it('lets an insured patient pay this bill themselves (Alt+Z): the preview sends selfPay and the funds pay nothing', async () => {
+    await newBill();
+    await identify('430721195803120018', '刘建国');
+    const [liu] = await dispatch<InsuredPerson[]>('people.find', { query: '430721195803120018' });
+    await addItem('ybzl', '一般诊疗费', '1');
+    await page.keyboard.press('Alt+Z');
+    expect(await page.getByTestId('self-pay').isChecked()).toBe(true);
+    expect(await text('patient-self-pay')).toBe('本次自费');
+    const sent: unknown[] = [];
+    const listener = (request: import('playwright-core').Request) => {
+      if (request.url().endsWith('/api/settlement.preview')) sent.push(request.postDataJSON());
+    };
+    page.on('request', listener);
+    await page.keyboard.press('F8');
+    await page.getByTestId('preview-self-pay').waitFor();
+    page.off('request', listener);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ personId: liu!.id, selfPay: true });
+    const expected = await dispatch<SettlementPreview>('settlement.preview', {
+      personId: liu!.id,
+      visit: { medType: 'outpatient', level: 'township' },
+      lines: [{ itemCode: 'FW0001', qty: 1 }],
+      selfPay: true,
+    });
+    expect(expected.amounts.fund_pay_sumamt).toBe(0);
+    for (const field of AMOUNT_FIELDS) expect(await text(`amount-${field}`), field).toBe(formatYuan(expected.amounts[field]));
+    await shot('19-insured-self-pay');
+
+    // Alt+Z again: insured billing; the preview is stale.
+    await page.keyboard.press('Alt+Z');
+    expect(await page.getByTestId('self-pay').isChecked()).toBe(false);
+    expect(await page.getByTestId('patient-self-pay').count()).toBe(0);
+    await page.getByTestId('preview-stale').waitFor();
+    await newBill();
+  });
+
+  it('registers a patient not in the roster as self-pay and settles the bill with no fund payment', async () => {
+    await expect.poll(focusedTestId).toBe('patient-input');
+    await page.keyboard.type(WALK_IN_ID);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('patient-error')).toContain('不在参保人名单中');
+    expect(await text('walk-in-offer')).toContain('登记为自费病人');
+    await shot('20-not-in-roster');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('walk-in-dialog').waitFor();
+    expect(await text('walk-in-id')).toBe(WALK_IN_ID);
+    expect(await focusedTestId()).toBe('walk-in-name');
+    await page.keyboard.press('Enter'); // no name yet
+    await expect.poll(() => text('walk-in-error')).toBe('请输入病人姓名');
+    await page.keyboard.type('赵小红');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('patient-card')).toContain('赵小红');
+    expect(await text('patient-card')).toContain('未参保');
+    expect(await text('patient-self-pay')).toBe('自费');
+    expect(await text('patient-usage')).toContain('未参保');
+    expect(await page.getByTestId('self-pay').count()).toBe(0); // nothing to choose: always self-pay
+    expect(await focusedTestId()).toBe('item-input');
+    const [walkIn] = await dispatch<InsuredPerson[]>('people.find', { query: WALK_IN_ID });
+    expect(walkIn).toMatchObject({ name: '赵小红', idNumber: WALK_IN_ID, insuredType: 'none', gender: 'F', birthDate: '1949-12-31' });
+
+    await addItem('amxl', '阿莫西林胶囊', '1');
+    await addItem('ybzl', '一般诊疗费', '1');
+    await page.keyboard.press('F8');
+    await page.getByTestId('preview-self-pay').waitFor();
+    expect(await text('amount-fund_pay_sumamt')).toBe('0.00');
+    const medfee = (await text('amount-medfee_sumamt')) ?? '';
+    expect(await text('amount-psn_cash_pay')).toBe(medfee);
+    await shot('21-walk-in-preview');
+
+    const before = count('settlements');
+    await page.keyboard.press('F9');
+    await page.getByTestId('pay-dialog').waitFor();
+    await page.keyboard.type('50');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('receipt').waitFor();
+    expect(count('settlements')).toBe(before + 1);
+    expect(await text('receipt-self-pay')).toBe('自费');
+    expect(await text('receipt-pay-kind')).toContain('自费');
+    expect(await text('receipt-fund_pay_sumamt')).toBe('0.00');
+    expect(await text('receipt-hifp_pay')).toBe('0.00');
+    expect(await text('receipt-cash')).toBe(medfee);
+    expect(await text('receipt-person')).toContain('赵小红');
+    expect(await text('settle-outcome')).toContain('自费');
+    expect(await text('receipt-batch')).toMatch(/^\S+（效期 \d{4}-\d{2}-\d{2}）$/);
+    const id = Number(await text('receipt-id'));
+    walkInSettlementId = id;
+    const record = await dispatch<SettlementRecord>('settlement.get', { settlementId: id });
+    expect(record.selfPay).toBe(true);
+    expect(record.amounts.fund_pay_sumamt).toBe(0);
+    await shot('22-walk-in-receipt');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a settle refused because its request id already settled another bill shows that bill’s receipt', async () => {
+    const earlier = app.db.prepare('SELECT id, client_request_id FROM settlements WHERE id = ?').get(walkInSettlementId) as {
+      id: number;
+      client_request_id: string;
+    };
+    await page.keyboard.press('Enter'); // next patient
+    await identify('430721195803120018', '刘建国');
+    await addItem('ybzl', '一般诊疗费', '1');
+    await page.keyboard.press('F8');
+    await page.getByTestId('preview-panel').waitFor();
+    // The request id of this attempt is replaced by one already used: the service answers CONFLICT naming it.
+    await page.route('**/api/settlement.settle', (route) =>
+      route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), clientRequestId: earlier.client_request_id }) }),
+    );
+    const before = count('settlements');
+    await page.keyboard.press('F9');
+    await page.getByTestId('pay-dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('receipt').waitFor();
+    await page.unroute('**/api/settlement.settle');
+    expect(count('settlements')).toBe(before);
+    expect(await text('receipt-id')).toBe(String(earlier.id));
+    expect(await text('receipt-person')).toContain('赵小红');
+    const outcome = (await text('settle-outcome')) ?? '';
+    expect(outcome).toContain('已用于收据');
+    expect(outcome).toContain('当前账单未收费');
+    await shot('23-conflict-shows-earlier-receipt');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { localDate } from '../../../../shared/dates';
-import { GROUP_NAMES, INSURED_TYPE_NAMES, type CatalogueHit, type InsuredPerson, type SignedInUser } from '../../../../shared/domain';
+import type { CatalogueHit, InsuredPerson, SignedInUser } from '../../../../shared/domain';
 import { LEVEL_NAMES, MED_TYPE_NAMES, type SettlementPreview, type SettlementRecord } from '../../../../shared/ledger';
 import { formatYuan } from '../../../../shared/money';
 import { qtyToMilli } from '../../../../shared/quantity';
@@ -10,7 +10,7 @@ import { api } from '../../api';
 import { focusNext } from '../pharmacy/Field';
 import { messageOf } from '../pharmacy/format';
 import { BillLines, estimate, type BillLine } from './BillLines';
-import { ageOn, genderName, lineIndexOf, newRequestId } from './counterFormat';
+import { ageOn, lineIndexOf, newRequestId, settledBefore } from './counterFormat';
 import { Dialog } from './Dialog';
 import { ItemPicker } from './ItemPicker';
 import { isPrintKey, useCounterKeys } from './keys';
@@ -18,13 +18,16 @@ import { LookupView, refundBlock } from './LookupView';
 import { PatientField } from './PatientField';
 import { PayDialog, type PayMethod } from './PayDialog';
 import { PreviewPanel } from './PreviewPanel';
-import { batchNames, Receipt, type BatchName, type TenderInfo } from './Receipt';
+import { PatientCard } from './PatientCard';
+import { drainReceipts, type PrinterOutcome } from './printing';
+import { Receipt, type TenderInfo } from './Receipt';
 import { RefundDialog } from './RefundDialog';
 import { ShiftCloseDialog } from './ShiftCloseDialog';
 import { ShiftSummaryView } from './ShiftSummaryView';
+import { WalkInDialog } from './WalkInDialog';
 
 type Mode = 'bill' | 'receipt' | 'lookup';
-type DialogKind = 'pay' | 'close' | 'refund' | 'newBill' | 'shiftView';
+type DialogKind = 'pay' | 'close' | 'refund' | 'newBill' | 'shiftView' | 'walkIn';
 
 interface Patient {
   person: InsuredPerson;
@@ -37,14 +40,15 @@ interface Preview {
   data: SettlementPreview;
   /** One id per intended settlement: every settle attempt of this bill sends it, so none can settle twice. */
   requestId: string;
-  batches: Record<number, BatchName>;
 }
 
 interface ReceiptShown {
   record: SettlementRecord;
   tender: TenderInfo | null;
-  units: Record<string, string>;
-  batches: Record<number, BatchName> | null;
+  /** Why this receipt is shown instead of a new one (the request id had already settled it). */
+  note: string | null;
+  /** What the receipt printer did with it (print.drain), once known. */
+  printer: PrinterOutcome | null;
 }
 
 let nextLineKey = 1;
@@ -62,7 +66,8 @@ interface BillDeskProps {
 
 /**
  * 收费台: identify the patient, add items, F8 pre-settle, F9 settle and take the money, the receipt (F11
- * prints); F7 finds a settlement to reprint or refund; Alt+N starts a new bill; F10 closes the shift.
+ * prints); F7 finds a settlement to reprint or refund; Alt+N starts a new bill; F10 closes the shift; Alt+Z
+ * bills an insured patient as self-pay (自费), and a valid ID number not in the roster is registered as one.
  * Enter moves on everywhere. (F1–F6 belong to the shell's tabs, except F2 = 读卡 here.)
  */
 export function BillDesk({ user, shift, canSettle, active, hospitalName, onShiftChanged, onShiftClosed }: BillDeskProps) {
@@ -70,6 +75,12 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
   const [medType, setMedType] = useState<MedType>('outpatient');
   const [level, setLevel] = useState<Level>('township');
   const [useAccount, setUseAccount] = useState(false);
+  /** An insured patient chose to pay this bill themselves (自费, Alt+Z). */
+  const [selfPayChosen, setSelfPayChosen] = useState(false);
+  const [walkInId, setWalkInId] = useState<string | null>(null);
+  /** Remounts the patient field (clearing what was typed) once a walk-in is registered. */
+  const [patientFieldKey, setPatientFieldKey] = useState(0);
+  const [reprintNote, setReprintNote] = useState<string | null>(null);
   const [lines, setLines] = useState<BillLine[]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [previewBusy, setPreviewBusy] = useState(false);
@@ -98,13 +109,17 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
   const afterRender = useRef<(() => void) | null>(null);
 
   const person = patient?.person ?? null;
-  const accountAllowed = person?.insuredType === 'employee';
+  const insured = person !== null && person.insuredType !== 'none';
+  // A person not insured here is always billed as self-pay (the server does so too); an insured one may choose it.
+  const selfPay = person !== null && (!insured || selfPayChosen);
+  const accountAllowed = person?.insuredType === 'employee' && !selfPay;
   const request = person
     ? {
         personId: person.id,
         visit: { medType, level },
         lines: lines.map((l) => ({ itemCode: l.item.code, qty: Number(l.qty) })),
         useAccount: accountAllowed && useAccount,
+        selfPay,
       }
     : null;
   const requestKey = request ? JSON.stringify(request) : '';
@@ -147,6 +162,7 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
   const pickPatient = (p: InsuredPerson) => {
     setPatient({ person: p, age: ageOn(p.birthDate, localDate(new Date())) });
     if (p.insuredType !== 'employee') setUseAccount(false);
+    setSelfPayChosen(false);
     setNotice(null);
     setCardNotice(false);
     changed();
@@ -182,6 +198,7 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     setPreview(null);
     setBillError(null);
     setUseAccount(false);
+    setSelfPayChosen(false);
     setMedType('outpatient');
     setLevel('township');
   };
@@ -220,10 +237,9 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     setBillError(null);
     try {
       const data = await api['settlement.preview'](request);
-      const batches = await batchNames(data.lines.filter((l) => l.batchId !== null).map((l) => l.itemCode));
       if (seq !== previewSeq.current) return;
       const requestId = attempt.current?.key === key ? attempt.current.requestId : newRequestId();
-      setPreview({ key, data, requestId, batches });
+      setPreview({ key, data, requestId });
     } catch (e) {
       if (seq !== previewSeq.current) return;
       const line = lineIndexOf(e);
@@ -260,16 +276,21 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     try {
       const record = await api['settlement.settle']({ ...request, clientRequestId: preview.requestId, payMethod: payment.method });
       attempt.current = null;
-      const units = Object.fromEntries(lines.map((l) => [l.item.code, l.item.unit]));
-      setReceipt({ record, tender: { ...payment }, units, batches: preview.batches });
-      resetBill();
-      setNotice(null);
-      setDialog(null);
-      setMode('receipt');
-      onShiftChanged();
+      showSettled(record, { ...payment }, null);
     } catch (e) {
       const line = lineIndexOf(e);
-      if (line !== null) {
+      const earlier = settledBefore(e);
+      if (earlier !== null) {
+        // The request id already settled a bill (its answer was lost, and the bill changed since): that
+        // settlement is the one the money was taken for. Show its receipt; nothing was charged twice.
+        try {
+          const record = await api['settlement.get']({ settlementId: earlier });
+          attempt.current = null;
+          showSettled(record, null, `${messageOf(e)}。以下为该笔结算（结算编号 ${record.id}）的收据；当前账单未收费，如仍需收费请重新开单`);
+        } catch (getError) {
+          setPayError(`${messageOf(e)}（结算编号 ${earlier}）；读取该收据失败：${messageOf(getError)}。可按 F7 输入结算编号查询`);
+        }
+      } else if (line !== null) {
         // Stock moved since the preview (another counter sold it): back to the bill, the line marked.
         setDialog(null);
         setPreview(null);
@@ -285,15 +306,28 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     }
   };
 
+  /** After money is booked: the receipt on screen, and the receipt printer asked to print it (not awaited). */
+  const showSettled = (record: SettlementRecord, tender: TenderInfo | null, note: string | null, keepBill = false) => {
+    setReceipt({ record, tender, note, printer: null });
+    if (!keepBill) resetBill();
+    setNotice(null);
+    setDialog(null);
+    setMode('receipt');
+    onShiftChanged();
+    void drainReceipts().then((printer) => setReceipt((r) => (r && r.record.id === record.id ? { ...r, printer } : r)));
+  };
+
   // ----- look-up, reprint, refund -----
   const openLookup = () => {
     setDialog(null);
     setNotice(null);
+    setReprintNote(null);
     setMode('lookup');
     later(() => lookupRef.current?.focus());
   };
   const lookUp = async (settlementId: number) => {
     setLooked({ record: null, error: null, busy: true });
+    setReprintNote(null);
     try {
       setLooked({ record: await api['settlement.get']({ settlementId }), error: null, busy: false });
     } catch (e) {
@@ -321,15 +355,27 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     setDialog('refund');
   };
   const refunded = (refund: SettlementRecord) => {
-    setReceipt({ record: refund, tender: null, units: {}, batches: null });
     setLooked({ record: null, error: null, busy: false });
-    setDialog(null);
-    setMode('receipt');
-    onShiftChanged();
+    showSettled(refund, null, null, true);
+  };
+
+  /** 重打: a new job for the receipt printer, marked 重打 on paper, then printed; the outcome is shown. */
+  const reprint = async (record: SettlementRecord) => {
+    setReprintNote('正在交收据打印机重打…');
+    try {
+      const job = await api['print.reprint']({ kind: 'settlement', refId: record.id });
+      const printer = await drainReceipts();
+      setReprintNote(`已加入打印队列（第 ${job.copy} 次重打）${printer ? `；${printer.text}` : ''}`);
+    } catch (e) {
+      setReprintNote(`重打未能加入打印队列：${messageOf(e)}`);
+    }
   };
 
   const print = () => {
-    if (mode === 'receipt' || (mode === 'lookup' && looked.record)) window.print();
+    if (mode === 'lookup' && looked.record) {
+      void reprint(looked.record);
+      window.print();
+    } else if (mode === 'receipt') window.print();
     else setNotice('没有可打印的收据：结算后或查到收据后按 F11 打印');
   };
 
@@ -376,6 +422,15 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
       setUseAccount((on) => !on);
       return true;
     }
+    if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyZ' && mode === 'bill') {
+      if (!person) setNotice('请先识别患者，再按 Alt+Z 选择自费');
+      else if (!insured) setNotice(`${person.name} 未参保，账单已按自费结算`);
+      else {
+        setSelfPayChosen((on) => !on);
+        setNotice(null);
+      }
+      return true;
+    }
     switch (e.key) {
       case 'F2':
         readCard();
@@ -403,7 +458,7 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     const a = estimate(l);
     return sum === null || a === null ? null : sum + a;
   }, 0);
-  const requestLines = lines.map((l) => ({ itemCode: l.item.code, qtyMilli: qtyToMilli(Number(l.qty)) ?? 0, unit: l.item.unit }));
+  const requestLines = lines.map((l) => ({ itemCode: l.item.code, qtyMilli: qtyToMilli(Number(l.qty)) ?? 0 }));
 
   return (
     <div className="desk">
@@ -418,7 +473,7 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
         )}
         <span className="spacer" />
         <span className="keys">
-          <kbd>F2</kbd> 读卡 <kbd>F7</kbd> 退费/重打 <kbd>Alt+N</kbd> 新账单 <kbd>F8</kbd> 预结算 <kbd>F9</kbd> {mode === 'lookup' ? '退费' : '结算'} <kbd>F10</kbd>{' '}
+          <kbd>F2</kbd> 读卡 <kbd>F7</kbd> 退费/重打 <kbd>Alt+N</kbd> 新账单 <kbd>Alt+Z</kbd> 自费 <kbd>F8</kbd> 预结算 <kbd>F9</kbd> {mode === 'lookup' ? '退费' : '结算'} <kbd>F10</kbd>{' '}
           {canSettle ? '交班' : '班次'} <kbd>F11</kbd> 打印
         </span>
       </div>
@@ -432,12 +487,21 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
         <div className="counter-body">
           <div className="counter-left" data-keyscope>
             <PatientField
+              key={patientFieldKey}
               inputRef={patientRef}
               onPick={pickPatient}
               notice={cardNotice ? '读卡器未连接，请输入身份证号或社保卡号' : null}
               onClearNotice={() => setCardNotice(false)}
+              onRegisterWalkIn={(idNumber) => {
+                setWalkInId(idNumber);
+                setDialog('walkIn');
+              }}
             />
-            {patient ? <PatientCard patient={patient} /> : <p className="muted patient-none">尚未识别患者</p>}
+            {patient ? (
+              <PatientCard person={patient.person} age={patient.age} selfPay={selfPay} today={localDate(new Date())} />
+            ) : (
+              <p className="muted patient-none">尚未识别患者</p>
+            )}
             <div className="form-row visit-row">
               <label className="field">
                 <span className="field-label">就诊类型</span>
@@ -486,6 +550,24 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
                   使用职工个人账户（Alt+A）
                 </label>
               )}
+              {person && insured && (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={selfPayChosen}
+                    data-testid="self-pay"
+                    onChange={(e) => setSelfPayChosen(e.target.checked)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        focusNext(e.currentTarget);
+                      }
+                    }}
+                  />{' '}
+                  本次自费，不使用医保（Alt+Z）
+                </label>
+              )}
+              {person && !insured && <span className="tag self-pay">未参保：自费结算</span>}
             </div>
             <BillLines
               lines={lines}
@@ -522,7 +604,7 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
           </div>
           <div className="counter-right">
             {previewBusy && <p className="muted">正在预结算…</p>}
-            {fresh && preview && <PreviewPanel preview={preview.data} request={requestLines} batches={preview.batches} />}
+            {fresh && preview && <PreviewPanel preview={preview.data} request={requestLines} selfPay={selfPay} />}
             {!fresh && preview && !previewBusy && (
               <p className="warn stale" data-testid="preview-stale">
                 账单已修改，原预结算作废：请按 F8 重新预结算。
@@ -551,20 +633,20 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
             }
           }}
         >
-          <p className="ok-line" role="status" data-testid="settle-outcome">
+          <p className={receipt.note ? 'warn' : 'ok-line'} role="status" data-testid="settle-outcome">
             {receipt.record.kind === 'refund'
               ? `退费成功：退费收据 ${receipt.record.receiptNo}，冲销结算编号 ${receipt.record.reversesId}`
-              : `结算成功：收据 ${receipt.record.receiptNo}（结算编号 ${receipt.record.id}）${receipt.tender && receipt.tender.change > 0 ? `，找零 ${formatYuan(receipt.tender.change)} 元` : ''}`}
+              : receipt.note
+                ? receipt.note
+                : `结算成功：收据 ${receipt.record.receiptNo}（结算编号 ${receipt.record.id}）${receipt.record.selfPay ? '，自费' : ''}${receipt.tender && receipt.tender.change > 0 ? `，找零 ${formatYuan(receipt.tender.change)} 元` : ''}`}
             。F11 打印，Enter 开始下一位患者。
           </p>
-          <Receipt
-            record={receipt.record}
-            hospitalName={hospitalName}
-            operatorName={operatorName}
-            tender={receipt.tender}
-            units={receipt.units}
-            knownBatches={receipt.batches}
-          />
+          {receipt.printer && (
+            <p className={receipt.printer.ok ? 'muted' : 'warn'} data-testid="printer-outcome">
+              {receipt.printer.text}
+            </p>
+          )}
+          <Receipt record={receipt.record} hospitalName={hospitalName} operatorName={operatorName} tender={receipt.tender} />
         </div>
       )}
 
@@ -574,6 +656,7 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
           error={looked.error}
           busy={looked.busy}
           canRefund={shift !== null}
+          reprintNote={reprintNote}
           inputRef={lookupRef}
           hospitalName={hospitalName}
           operatorName={operatorName}
@@ -618,6 +701,19 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
           </button>
         </Dialog>
       )}
+      {dialog === 'walkIn' && walkInId && (
+        <WalkInDialog
+          idNumber={walkInId}
+          onCancel={() => setDialog(null)}
+          onRegistered={(registered) => {
+            setDialog(null);
+            setWalkInId(null);
+            setPatientFieldKey((k) => k + 1);
+            pickPatient(registered);
+            later(() => pickerRef.current?.focus());
+          }}
+        />
+      )}
       {dialog === 'newBill' && (
         <Dialog title="放弃当前账单？" testId="new-bill-dialog" onCancel={() => setDialog(null)}>
           <p>当前账单有 {lines.length} 项尚未结算，开始新账单将清空患者和明细。</p>
@@ -629,25 +725,6 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
           </button>
         </Dialog>
       )}
-    </div>
-  );
-}
-
-function PatientCard({ patient }: { patient: Patient }) {
-  const p = patient.person;
-  return (
-    <div className="patient-card" data-testid="patient-card">
-      <strong className="patient-name">{p.name}</strong>
-      <span>{genderName(p.gender)}</span>
-      <span>{patient.age} 岁</span>
-      <span className="tag">{INSURED_TYPE_NAMES[p.insuredType]}</span>
-      {p.groups.map((g) => (
-        <span key={g} className="tag group">
-          {GROUP_NAMES[g] ?? g}
-        </span>
-      ))}
-      <span className="code">{p.idNumber}</span>
-      {p.cardNo && <span className="muted">卡号 {p.cardNo}</span>}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { ShiftSummary } from '../../../../shared/shift';
 import { api } from '../../api';
 import { messageOf } from '../pharmacy/format';
 import { BillDesk } from './BillDesk';
+import { drainReceipts } from './printing';
 import { CounterKeysContext, isPrintKey, useCounterKeys, type CounterKeyHandler } from './keys';
 import { ShiftOpenForm } from './ShiftOpenForm';
 import { ShiftSummaryView } from './ShiftSummaryView';
@@ -89,6 +90,8 @@ export function CounterScreen({ user, active, hospitalName, counterId }: Counter
         onShiftClosed={(summary) => {
           setClosed(summary);
           setState({ loaded: true, shift: null, error: null });
+          // The shift's summary is queued for the receipt printer with the closing: print it now.
+          void drainReceipts();
         }}
       />
     );

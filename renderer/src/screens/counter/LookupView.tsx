@@ -7,6 +7,8 @@ interface LookupViewProps {
   error: string | null;
   busy: boolean;
   canRefund: boolean;
+  /** What became of the last 重打 sent to the receipt printer. */
+  reprintNote: string | null;
   inputRef: Ref<HTMLInputElement>;
   hospitalName: string;
   operatorName: (username: string) => string;
@@ -24,9 +26,10 @@ export function refundBlock(record: SettlementRecord): string | null {
 
 /**
  * 退费 / 重打: find a settlement by the 结算编号 printed on its receipt (Enter), see it marked 重打; F11 prints
- * it again, F9 refunds it (with a manager's approval), Esc returns to the bill.
+ * it again (a 重打 job for the receipt printer, and the page's own print as the fallback), F9 refunds it
+ * (with a manager's approval), Esc returns to the bill.
  */
-export function LookupView({ record, error, busy, canRefund, inputRef, hospitalName, operatorName, onLookup, onProblem, onBack }: LookupViewProps) {
+export function LookupView({ record, error, busy, canRefund, reprintNote, inputRef, hospitalName, operatorName, onLookup, onProblem, onBack }: LookupViewProps) {
   const [text, setText] = useState('');
   const submit = () => {
     const t = text.trim();
@@ -78,6 +81,11 @@ export function LookupView({ record, error, busy, canRefund, inputRef, hospitalN
           <p className={block ? 'warn' : 'hint'} data-testid="lookup-status">
             {block ?? (canRefund ? '按 F9 整单退费（需院长/财务当场输入密码），F11 重打收据' : 'F11 重打收据')}
           </p>
+          {reprintNote && (
+            <p className="notice" role="status" data-testid="reprint-status">
+              {reprintNote}
+            </p>
+          )}
           <Receipt record={record} hospitalName={hospitalName} operatorName={operatorName} reprint />
         </>
       )}

@@ -7,8 +7,8 @@ import { genderName, looksLikeIdNumber } from './counterFormat';
 
 const HAS_HAN = /\p{Script=Han}/u;
 
-export const NOT_FOUND_SELF_PAY =
-  '名单外人员按自费结算暂不支持：结算接口需要参保人编号。请核对证件号，或请信息员先将其登记入参保人名单。';
+/** A name or card number not found: only an ID number can register someone new. */
+const NOT_FOUND_HINT = '名单外的病人请输入其身份证号，可登记为自费病人。';
 
 interface PatientFieldProps {
   inputRef: Ref<HTMLInputElement>;
@@ -16,6 +16,8 @@ interface PatientFieldProps {
   /** A note shown under the field from outside (读卡器未连接 …). */
   notice: string | null;
   onClearNotice: () => void;
+  /** A valid ID number not in the roster: the cashier chose to register the patient as self-pay (自费). */
+  onRegisterWalkIn: (idNumber: string) => void;
   disabled?: boolean;
 }
 
@@ -24,11 +26,13 @@ interface PatientFieldProps {
  * name (searched as it is typed). Enter looks up or picks; ↑↓ choose among several; Esc closes the list,
  * then clears the field.
  */
-export function PatientField({ inputRef, onPick, notice, onClearNotice, disabled }: PatientFieldProps) {
+export function PatientField({ inputRef, onPick, notice, onClearNotice, onRegisterWalkIn, disabled }: PatientFieldProps) {
   const [text, setText] = useState('');
   const [found, setFound] = useState<{ query: string; people: InsuredPerson[] } | null>(null);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  /** The valid ID number just looked up and not found: Enter again offers to register it. */
+  const [unlisted, setUnlisted] = useState<string | null>(null);
   const latest = useRef('');
   const people = found?.people ?? [];
   const current = Math.max(0, Math.min(active, people.length - 1));
@@ -41,7 +45,13 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, disabled
       if (latest.current !== query) return;
       setFound({ query, people: result });
       setActive(0);
-      if (result.length === 0) setError(`没有找到「${query}」。${NOT_FOUND_SELF_PAY}`);
+      if (result.length === 0) {
+        const idNumber = query.toUpperCase();
+        if (looksLikeIdNumber(query) && !idNumberProblem(idNumber)) {
+          setUnlisted(idNumber);
+          setError(`身份证号 ${idNumber} 不在参保人名单中（未参保或非本地参保）。再按 Enter 登记为自费病人，或核对号码。`);
+        } else setError(`没有找到「${query}」。${NOT_FOUND_HINT}`);
+      }
       else if (pickSingle && result.length === 1) pick(result[0]!);
     } catch (e) {
       if (latest.current === query) setError(messageOf(e));
@@ -54,12 +64,17 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, disabled
     setFound(null);
     setActive(0);
     setError(null);
+    setUnlisted(null);
     onPick(person);
   };
 
   const lookUp = () => {
     const query = text.trim();
     if (!query) return;
+    if (unlisted !== null && query.toUpperCase() === unlisted) {
+      onRegisterWalkIn(unlisted);
+      return;
+    }
     if (looksLikeIdNumber(query)) {
       const problem = idNumberProblem(query);
       if (problem) {
@@ -88,6 +103,7 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, disabled
             const value = e.target.value;
             setText(value);
             setError(null);
+            setUnlisted(null);
             onClearNotice();
             const query = value.trim();
             // Names are searched as they are typed; numbers wait for Enter (a reader types them whole).
@@ -112,6 +128,7 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, disabled
               else {
                 setText('');
                 setError(null);
+                setUnlisted(null);
               }
             }
           }}
@@ -121,6 +138,18 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, disabled
         <small className="field-error" role="alert" data-testid="patient-error">
           {notice ?? error}
         </small>
+      )}
+      {unlisted !== null && !notice && (
+        <p className="form-row" data-testid="walk-in-offer">
+          <button
+            type="button"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onRegisterWalkIn(unlisted)}
+          >
+            登记为自费病人 <kbd>Enter</kbd>
+          </button>
+          <span className="muted">未参保病人按自费结算，基金不支付；只需再输入姓名。</span>
+        </p>
       )}
       {listOpen && (
         <ul className="picker-list" role="listbox" data-testid="patient-results">

@@ -1,34 +1,9 @@
 import { formatDateTime } from '../../../../shared/dates';
 import { CHARGE_CLASS_NAMES } from '../../../../shared/domain';
-import { LEVEL_NAMES, MED_TYPE_NAMES, PAYMENT_METHOD_NAMES, type PaymentMethod, type SettlementRecord } from '../../../../shared/ledger';
+import { LEVEL_NAMES, MED_TYPE_NAMES, PAYMENT_METHOD_NAMES, type PaymentMethod, type SettledBillLine, type SettlementRecord } from '../../../../shared/ledger';
 import { formatYuan, type Fen } from '../../../../shared/money';
 import { formatQty } from '../../../../shared/quantity';
-import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
 import { AMOUNT_LABELS, maskIdNumber } from './counterFormat';
-
-export interface BatchName {
-  batchNo: string;
-  expiryDate: string;
-  unit: string;
-}
-
-/**
- * Batch numbers of the drugs on a bill, by batch id. The bill's lines carry only the batch id, so this asks
- * the pharmacy for each drug's batches; a batch sold out since then is no longer listed (shown by its id).
- */
-export async function batchNames(itemCodes: readonly string[]): Promise<Record<number, BatchName>> {
-  const out: Record<number, BatchName> = {};
-  const unique = [...new Set(itemCodes)];
-  const lists = await Promise.all(unique.map((itemCode) => api['pharmacy.batches']({ itemCode }).catch(() => [])));
-  for (const list of lists) for (const b of list) out[b.batchId] = { batchNo: b.batchNo, expiryDate: b.expiryDate, unit: b.unit };
-  return out;
-}
-
-export function useBatchNames(lines: readonly { itemCode: string; batchId: number | null }[], key: string) {
-  const codes = lines.filter((l) => l.batchId !== null).map((l) => l.itemCode);
-  return useApiCall(() => (codes.length > 0 ? batchNames(codes) : Promise.resolve<Record<number, BatchName>>({})), `batches:${key}:${codes.join(',')}`);
-}
 
 export interface TenderInfo {
   method: PaymentMethod;
@@ -42,17 +17,17 @@ interface ReceiptProps {
   operatorName: (username: string) => string;
   /** Known only at the moment of settling (the ledger does not keep the cash handed over). */
   tender?: TenderInfo | null;
-  /** Units of the items, when the counter still knows them (the record does not carry them). */
-  units?: Record<string, string>;
   reprint?: boolean;
-  /** Batch numbers already known (from the preview); otherwise asked of the pharmacy. */
-  knownBatches?: Record<number, BatchName> | null;
+}
+
+/** 批号 2503A11（效期 2027-03-31） for a drug drawn from a batch; nothing for services. */
+export function batchText(line: Pick<SettledBillLine, 'batchId' | 'batchNo' | 'expiryDate'>): string {
+  if (line.batchNo) return line.expiryDate ? `${line.batchNo}（效期 ${line.expiryDate}）` : line.batchNo;
+  return line.batchId === null ? '' : `批次 #${line.batchId}`;
 }
 
 /** 收据: what the patient takes home; the only part of the screen that prints (F11). */
-export function Receipt({ record, hospitalName, operatorName, tender, units, reprint, knownBatches }: ReceiptProps) {
-  const asked = useBatchNames(knownBatches ? [] : record.lines, String(record.id));
-  const batches = knownBatches ?? asked.data ?? {};
+export function Receipt({ record, hospitalName, operatorName, tender, reprint }: ReceiptProps) {
   const refund = record.kind === 'refund';
   const sign = (amount: Fen) => (refund ? -amount : amount);
 
@@ -62,6 +37,11 @@ export function Receipt({ record, hospitalName, operatorName, tender, units, rep
         <div className="receipt-hospital">{hospitalName}</div>
         <h3>
           {refund ? '门诊退费收据' : `${MED_TYPE_NAMES[record.visit.medType]}收费收据`}
+          {record.selfPay && (
+            <span className="reprint-mark" data-testid="receipt-self-pay">
+              自费
+            </span>
+          )}
           {reprint && <span className="reprint-mark" data-testid="reprint-mark">重打</span>}
           {record.refundedById !== null && <span className="refunded-mark">已退费</span>}
         </h3>
@@ -79,6 +59,8 @@ export function Receipt({ record, hospitalName, operatorName, tender, units, rep
         <dd>
           {MED_TYPE_NAMES[record.visit.medType]} · {LEVEL_NAMES[record.visit.level]}
         </dd>
+        <dt>结算方式</dt>
+        <dd data-testid="receipt-pay-kind">{record.selfPay ? '自费（不使用医保，基金不支付）' : '医保结算'}</dd>
         {refund && (
           <>
             <dt>冲销结算</dt>
@@ -97,27 +79,24 @@ export function Receipt({ record, hospitalName, operatorName, tender, units, rep
       <table className="grid compact receipt-lines">
         <thead>
           <tr>
-            <th>项目</th><th>批号</th><th className="num">单价</th><th className="num">数量</th><th className="num">金额</th><th>类别</th>
+            <th>项目</th><th>规格</th><th>批号 / 效期</th><th className="num">单价</th><th className="num">数量</th><th className="num">金额</th><th>类别</th>
           </tr>
         </thead>
         <tbody>
-          {record.lines.map((line, i) => {
-            const batch = line.batchId === null ? null : batches[line.batchId];
-            const unit = units?.[line.itemCode] ?? batch?.unit ?? '';
-            return (
-              <tr key={i}>
-                <td>{line.name}</td>
-                <td>{line.batchId === null ? '' : batch ? `${batch.batchNo}（效期 ${batch.expiryDate}）` : `批次 #${line.batchId}`}</td>
-                <td className="num">{formatYuan(line.price)}</td>
-                <td className="num">
-                  {formatQty(sign(line.qtyMilli))}
-                  {unit}
-                </td>
-                <td className="num">{formatYuan(sign(line.amount))}</td>
-                <td>{line.insurerCode === null ? '自费（未对码）' : CHARGE_CLASS_NAMES[line.class]}</td>
-              </tr>
-            );
-          })}
+          {record.lines.map((line, i) => (
+            <tr key={i} data-testid="receipt-line">
+              <td>{line.name}</td>
+              <td>{line.spec}</td>
+              <td data-testid="receipt-batch">{batchText(line)}</td>
+              <td className="num">{formatYuan(line.price)}</td>
+              <td className="num">
+                {formatQty(sign(line.qtyMilli))}
+                {line.unit}
+              </td>
+              <td className="num">{formatYuan(sign(line.amount))}</td>
+              <td>{record.selfPay ? '自费' : line.insurerCode === null ? '自费（未对码）' : CHARGE_CLASS_NAMES[line.class]}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <div className="receipt-amounts">

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../../../../shared/api/errors';
-import { INSURED_TYPE_NAMES } from '../../../../shared/domain';
-import { LEVEL_NAMES, MED_TYPE_NAMES, type SettledBillLine } from '../../../../shared/ledger';
+import { INSURED_TYPE_NAMES, type ChronicCertification } from '../../../../shared/domain';
+import { LEVEL_NAMES, MED_TYPE_NAMES, poolLabel, type SettledBillLine } from '../../../../shared/ledger';
 import type { Fen } from '../../../../shared/money';
 import type { InsuredType, Level, MedType, SettlementAmounts, Ytd } from '../../../../shared/settlement/types';
 
@@ -29,21 +29,6 @@ export const AMOUNT_GROUPS: { title: string; fields: (keyof SettlementAmounts)[]
   { title: '个人支付', fields: ['psn_part_amt', 'acct_pay', 'psn_cash_pay'] },
 ];
 
-/**
- * Pools are named by the district's policy document, which carries no display names; these are the demo
- * policy's. Anything else is shown by its id.
- */
-const POOL_NAMES: Record<string, string> = {
-  outpatient: '门诊统筹',
-  chronic: '门诊慢特病统筹',
-  inpatient: '住院统筹',
-  'employee-inpatient': '职工住院统筹',
-};
-
-export function poolName(pool: string): string {
-  return POOL_NAMES[pool] ?? `统筹（${pool}）`;
-}
-
 /** `resident/outpatient/township` → 城乡居民普通门诊（乡镇卫生院）. */
 function ruleName(key: string): string {
   const [insured, med, level] = key.split('/');
@@ -58,8 +43,8 @@ export function ytdRows(ytd: Ytd): { label: string; amount: Fen }[] {
   const rows: { label: string; amount: Fen }[] = [];
   for (const [key, paid] of Object.entries(ytd.deductiblePaid ?? {})) rows.push({ label: `${ruleName(key)}已付起付线`, amount: paid });
   for (const [pool, p] of Object.entries(ytd.pools ?? {})) {
-    rows.push({ label: `${poolName(pool)}：累计进入统筹的费用`, amount: p.eligible ?? 0 });
-    rows.push({ label: `${poolName(pool)}：统筹已支付`, amount: p.paid ?? 0 });
+    rows.push({ label: `${poolLabel(pool)}：累计进入统筹的费用`, amount: p.eligible ?? 0 });
+    rows.push({ label: `${poolLabel(pool)}：统筹已支付`, amount: p.paid ?? 0 });
   }
   if (ytd.seriousIllness) {
     rows.push({ label: '大病保险：累计纳入费用', amount: ytd.seriousIllness.base ?? 0 });
@@ -127,6 +112,16 @@ export function lineIndexOf(error: unknown): number | null {
   return null;
 }
 
+/**
+ * The settlement a refused settle names: a CONFLICT with `details.settlementId` means this request id was
+ * already used for that settlement. Null for any other failure.
+ */
+export function settledBefore(error: unknown): number | null {
+  const e = error as { code?: string; details?: Record<string, unknown> } | null;
+  const id = e?.details?.settlementId;
+  return e?.code === 'CONFLICT' && typeof id === 'number' ? id : null;
+}
+
 /** A request id for one intended settlement or refund (the API accepts 8–64 letters, digits or hyphens). */
 export function newRequestId(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -134,4 +129,10 @@ export function newRequestId(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A chronic-disease filing as the counter shows it: in force on `today`, lapsed, or not yet in force. */
+export function certificationState(c: ChronicCertification, today: string): 'valid' | 'lapsed' | 'future' {
+  if (c.validTo < today) return 'lapsed';
+  return c.validFrom > today ? 'future' : 'valid';
 }
