@@ -50,9 +50,11 @@ export class DeviceService {
     return this.settings();
   }
 
-  /** The printer driver the print worker uses, or null while none is configured or reachable. */
-  currentPrinter(): PrinterDriver | null {
-    return this.printer;
+  /** The printer driver the print worker uses, or why there is none right now. */
+  currentPrinter(): PrinterDriver | { unavailable: string } {
+    if (this.printer) return this.printer;
+    if (!this.settings().printer) return { unavailable: '未配置收据打印机：请信息员在“设备”页设置串口' };
+    return { unavailable: this.printerError ?? '收据打印机未连接' };
   }
 
   /** Opens what is configured and starts draining the queue every few seconds. */
@@ -123,7 +125,7 @@ export class DeviceService {
 
   /** 读卡: the social security card in the reader, and the roster person it belongs to. */
   async readCard(): Promise<CardReadResult> {
-    if (!this.reader) throw new ApiError('UNAVAILABLE', '读卡器未配置：请输入身份证号或社保卡号');
+    if (!this.reader) throw new ApiError('UNAVAILABLE', '读卡器未配置');
     try {
       const identity = await this.reader.cards.read(localDate(this.now()));
       const [person] = this.repos.people.find(identity.idNumber, 1);

@@ -25,7 +25,8 @@ export class PrintWorker {
   constructor(
     private readonly queue: PrintQueue,
     private readonly modelFor: (job: PrintJob) => ReceiptModel,
-    private readonly printer: () => JobPrinter | null,
+    /** The printer to use now, or why there is none (not configured, port would not open …). */
+    private readonly printer: () => JobPrinter | { unavailable: string },
     private readonly paper: () => PaperWidth,
     private readonly now: () => Date,
   ) {}
@@ -42,8 +43,10 @@ export class PrintWorker {
     const report: DrainReport = { printed: [], failed: [] };
     for (const job of this.queue.pending()) {
       const printer = this.printer();
-      if (!printer) {
-        report.failed.push({ jobId: job.id, reason: '未配置收据打印机：请信息员在“设备”页设置串口' });
+      if ('unavailable' in printer) {
+        // Recorded on the job, so the cashier sees why the receipt is still waiting.
+        this.queue.markFailed(job.id, printer.unavailable, this.now().toISOString());
+        report.failed.push({ jobId: job.id, reason: printer.unavailable });
         break;
       }
       const reprints = job.copy > 0 ? job.copy : job.partlyPrinted ? 1 : 0;

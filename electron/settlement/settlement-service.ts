@@ -397,7 +397,12 @@ export class SettlementService {
     const policy = this.policyInForce(localDate(this.now()));
     const ytd = ytdFromMoves(this.ledger.ytdMoves(person.id, policy.year));
     const row = (label: string, used: number, cap: number | null) => ({ label, used, cap, remaining: cap === null ? null : Math.max(0, cap - used) });
-    const rows = Object.entries(policy.pools).map(([pool, { annualCap }]) => row(poolLabel(pool), ytd.pools?.[pool]?.paid ?? 0, annualCap));
+    // Only the pools this person's insurance draws on; someone not insured here has none.
+    const pools = new Set(policy.rules.filter((r) => r.insuredType === person.insuredType).map((r) => r.pool));
+    const rows = Object.entries(policy.pools)
+      .filter(([pool]) => pools.has(pool))
+      .map(([pool, { annualCap }]) => row(poolLabel(pool), ytd.pools?.[pool]?.paid ?? 0, annualCap));
+    if (person.insuredType === 'none') return { personId: person.id, year: policy.year, policyId: policy.id, rows: [], ytd };
     if (policy.seriousIllness) {
       const noCap = policy.seriousIllness.groups.some((g) => g.noCap && person.groups.includes(g.group));
       rows.push(row('大病保险', ytd.seriousIllness?.paid ?? 0, noCap ? null : policy.seriousIllness.annualCap));

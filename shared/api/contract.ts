@@ -393,13 +393,13 @@ export const api = {
   'devices.testPrint': method<{ ok: boolean; message: string }>()({
     summary: '打印测试页',
     input: z.object({}).strict(),
-    roles: ['admin', 'cashier'],
+    roles: ['admin', 'manager', 'cashier'],
     mutates: false,
   }),
   'devices.readCard': method<CardReadResult>()({
     summary: '读社保卡',
     input: z.object({}).strict(),
-    roles: ['cashier'],
+    roles: ['cashier', 'manager', 'admin'],
     mutates: false,
   }),
   'print.drain': method<{ printed: number[]; failed: { jobId: number; reason: string }[] }>()({
@@ -411,7 +411,7 @@ export const api = {
   'print.pending': method<PrintJob[]>()({
     summary: '待打印的收据',
     input: z.object({}).strict(),
-    roles: ['cashier', 'manager'],
+    roles: ['cashier', 'manager', 'admin'],
     mutates: false,
   }),
   'print.reprint': method<PrintJob>()({

@@ -82,6 +82,7 @@ describe('without a printer', () => {
     ok(await app.dispatch('settlement.settle', { ...outpatientBill(), clientRequestId: 'print-none-01' }, TEST_CONTEXT));
     const drained = ok<{ failed: { reason: string }[] }>(await app.dispatch('print.drain', {}, TEST_CONTEXT));
     expect(drained.failed[0]?.reason).toContain('未配置收据打印机');
-    expect(ok<PrintJob[]>(await app.dispatch('print.pending', {}, TEST_CONTEXT))).toHaveLength(1);
+    const [waiting] = ok<PrintJob[]>(await app.dispatch('print.pending', {}, TEST_CONTEXT));
+    expect(waiting?.lastError).toContain('未配置收据打印机');
   });
 });

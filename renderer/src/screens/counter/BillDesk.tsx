@@ -105,7 +105,7 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
   const attempt = useRef<{ key: string; requestId: string } | null>(null);
   const refundIds = useRef(new Map<number, string>());
   const [refundRequestId, setRefundRequestId] = useState('');
-  const [cardNotice, setCardNotice] = useState(false);
+  const [cardNotice, setCardNotice] = useState<string | null>(null);
   const afterRender = useRef<(() => void) | null>(null);
 
   const person = patient?.person ?? null;
@@ -164,7 +164,7 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     if (p.insuredType !== 'employee') setUseAccount(false);
     setSelfPayChosen(false);
     setNotice(null);
-    setCardNotice(false);
+    setCardNotice(null);
     changed();
     pickerRef.current?.focus();
   };
@@ -386,11 +386,29 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     }
     setDialog(null);
     setNotice(null);
-    setCardNotice(true);
-    later(() => {
-      patientRef.current?.focus();
-      patientRef.current?.select();
-    });
+    setCardNotice('正在读卡…');
+    const typeInstead = () =>
+      later(() => {
+        patientRef.current?.focus();
+        patientRef.current?.select();
+      });
+    // The card in the reader identifies the person; without a reader (or a card) the cashier types the ID.
+    api['devices.readCard']().then(
+      async ({ identity, personId }) => {
+        const person = personId === null ? null : (await api['people.find']({ query: identity.idNumber, limit: 1 }))[0];
+        if (person) {
+          setCardNotice(null);
+          pickPatient(person);
+        } else {
+          setCardNotice(`社保卡 ${identity.name}（${identity.idNumber}）不在参保名单中：可登记为自费病人`);
+          typeInstead();
+        }
+      },
+      (error: unknown) => {
+        setCardNotice(`${(error as Error).message}。请输入身份证号或社保卡号`);
+        typeInstead();
+      },
+    );
   };
 
   const openClose = () => {
@@ -490,8 +508,8 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
               key={patientFieldKey}
               inputRef={patientRef}
               onPick={pickPatient}
-              notice={cardNotice ? '读卡器未连接，请输入身份证号或社保卡号' : null}
-              onClearNotice={() => setCardNotice(false)}
+              notice={cardNotice}
+              onClearNotice={() => setCardNotice(null)}
               onRegisterWalkIn={(idNumber) => {
                 setWalkInId(idNumber);
                 setDialog('walkIn');
