@@ -14,6 +14,8 @@ import { PrintQueue } from '../printing/print-queue';
 import { PrintWorker } from '../printing/print-worker';
 import { DeviceService } from '../devices/device-service';
 import { receiptFor } from '../printing/receipt-for';
+import { DailySheetReports } from '../reports/daily-sheet';
+import { MonthlyReports } from '../reports/monthly-report';
 import { PharmacyReports } from '../reports/pharmacy-reports';
 import { SettlementService } from '../settlement/settlement-service';
 import { SystemService } from '../system/system-service';
@@ -66,6 +68,8 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   );
   const devices = new DeviceService(db, repos, prints, worker, now);
   const reports = new PharmacyReports(db, repos, stock);
+  const dailySheets = new DailySheetReports(db, repos, shifts, now);
+  const monthly = new MonthlyReports(db, repos, now);
 
   const handlers: Handlers = {
     'system.info': () => system.info(),
@@ -122,6 +126,11 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'pharmacy.stocktake': (input, context) => stock.stocktake(input, context),
     'reports.pharmacy': ({ from, to }) => reports.pharmacy(from, to),
     'reports.priceList': () => reports.priceList(),
+    'reports.dailySheet': (input) => dailySheets.sheet(input),
+    'reports.dailySheetPdf': (input) => dailySheets.pdfFile(input),
+    'reports.dailySheetSlip': (input) => dailySheets.slip(input),
+    'reports.monthly': ({ month }) => monthly.report(month),
+    'reports.monthlyPdf': ({ month }) => monthly.pdfFile(month),
     'reports.stocktakeMonth': ({ month }) => reports.stocktakeMonth(month),
   };
 

@@ -23,6 +23,7 @@ import type {
   StocktakeResult,
 } from '../pharmacy';
 import type { CatalogueImportReport, PharmacyReport, PriceListEntry, StocktakeMonthReport } from '../reports';
+import { dailySheetInput, dailySheetSlipInput, monthlyReportInput, type DailySheet, type MonthlyReport, type PdfFile } from '../reports-daily';
 import { PAYMENT_METHODS } from '../ledger';
 import { EVERYONE } from '../roles';
 import { LEVELS, MED_TYPES, type Level, type MedType } from '../settlement/types';
@@ -529,6 +530,11 @@ export const api = {
     roles: ['pharmacist'],
     mutates: true,
   }),
+  'reports.dailySheet': method<DailySheet>()({ summary: '收费日结单（按班次或营业日）', input: dailySheetInput, roles: ['cashier', 'manager'], mutates: false }),
+  'reports.dailySheetPdf': method<PdfFile>()({ summary: '收费日结单 PDF', input: dailySheetInput, roles: ['cashier', 'manager'], mutates: false }),
+  'reports.dailySheetSlip': method<string[]>()({ summary: '收费日结单（小票打印简式）', input: dailySheetSlipInput, roles: ['cashier', 'manager'], mutates: false }),
+  'reports.monthly': method<MonthlyReport>()({ summary: '医疗服务与医保结算月报', input: monthlyReportInput, roles: ['manager'], mutates: false }),
+  'reports.monthlyPdf': method<PdfFile>()({ summary: '医疗服务与医保结算月报 PDF', input: monthlyReportInput, roles: ['manager'], mutates: false }),
   'reports.pharmacy': method<PharmacyReport>()({
     summary: '药品进销存与零差率补助测算',
     input: period,

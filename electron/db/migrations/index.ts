@@ -6,6 +6,7 @@ import { signInAndShifts } from './0005-sign-in-and-shifts';
 import { inpatient } from './0006-inpatient';
 import { printQueue } from './0007-print-queue';
 import { chronicCertifications } from './0008-chronic-certifications';
+import { reportIndexes } from './0009-report-indexes';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes];
 
 export const LATEST_VERSION = MIGRATIONS.length;
