@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { benchEngine } from './engine';
 import { benchLedger } from './ledger';
 import { benchPrinter, reportPrinter } from './printer';
+import { benchReports } from './reports';
 import { benchSearch } from './search';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -31,3 +32,11 @@ console.log(`  每次按键   p50 ${ms(search.p50Ms)}   p95 ${ms(search.p95Ms)} 
 
 console.log('');
 reportPrinter(await benchPrinter());
+
+// The reports bench builds a year of about a million settlements in a temporary database (several GB, ~1.5 min).
+const reportsBench = await benchReports();
+console.log(
+  `\n报表（${fmt(reportsBench.settlements)} 笔结算）：日结单 ${ms(reportsBench.day.sheetMedianMs)}，含 PDF ${ms(reportsBench.day.pdfMedianMs)}；` +
+    `月报 ${ms(reportsBench.month.reportMedianMs)}，含 PDF ${ms(reportsBench.month.pdfMedianMs)}（目标：日结单 < 100 ms，月报 < 1 s）`,
+);
+
