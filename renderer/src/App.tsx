@@ -11,6 +11,7 @@ import { PharmacyScreen } from './screens/pharmacy/PharmacyScreen';
 import { CounterScreen } from './screens/counter/CounterScreen';
 import { InpatientScreen } from './screens/inpatient/InpatientScreen';
 import { DevicesScreen } from './screens/devices/DevicesScreen';
+import { SettlementReportsScreen } from './screens/reports/SettlementReportsScreen';
 
 const ALL: readonly Role[] = ['cashier', 'pharmacist', 'manager', 'admin'];
 
@@ -23,6 +24,7 @@ const SCREENS = [
   { key: 'F5', id: 'counter', title: '收费', roles: ['cashier', 'manager'] },
   { key: 'F6', id: 'inpatient', title: '住院', roles: ['cashier', 'manager'] },
   { key: 'F7', id: 'devices', title: '设备', roles: ['admin', 'manager'] },
+  { key: 'F8', id: 'settlementReports', title: '日结/月报', roles: ['cashier', 'manager'] },
 ] as const satisfies readonly { key: string; id: string; title: string; roles: readonly Role[] }[];
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -108,6 +110,7 @@ export function App() {
         {screen === 'pharmacy' && <PharmacyScreen />}
         {screen === 'inpatient' && <InpatientScreen />}
         {screen === 'devices' && <DevicesScreen user={user} />}
+        {screen === 'settlementReports' && <SettlementReportsScreen active />}
         {hasCounter && (
           // Kept mounted behind the other tabs so a bill in progress survives a look at another screen.
           <div hidden={screen !== 'counter'}>
