@@ -1,9 +1,11 @@
-export type PrintKind = 'settlement' | 'deposit' | 'shift';
+export type PrintKind = 'settlement' | 'deposit' | 'shift' | 'daily';
 
 export interface PrintJob {
   id: number;
   kind: PrintKind;
   refId: number;
+  /** For a 'daily' slip: the sheet's query (a shift, or a date and counter). */
+  payload: unknown;
   /** 0 = original; n = the n-th reprint, printed marked 重打. */
   copy: number;
   createdAt: string;

@@ -13,7 +13,7 @@ import { StockService } from '../pharmacy/stock-service';
 import { PrintQueue } from '../printing/print-queue';
 import { PrintWorker } from '../printing/print-worker';
 import { DeviceService } from '../devices/device-service';
-import { receiptFor } from '../printing/receipt-for';
+import { jobBytes } from '../printing/receipt-for';
 import { DailySheetReports } from '../reports/daily-sheet';
 import { MonthlyReports } from '../reports/monthly-report';
 import { PharmacyReports } from '../reports/pharmacy-reports';
@@ -59,16 +59,16 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const settlements = new SettlementService(db, repos, { stock, shifts, auth, prints }, now);
   const catalogue = new CatalogueService(db, repos, stock);
   const inpatient = new InpatientService(db, repos, { stock, shifts, settlements, prints }, now);
+  const dailySheets = new DailySheetReports(db, repos, shifts, now);
   const worker: PrintWorker = new PrintWorker(
     prints,
-    (job) => receiptFor(job, { repos, settlements, inpatient, shifts }),
+    (job, paper, reprints) => jobBytes(job, paper, reprints, { repos, settlements, inpatient, shifts, dailySheets }),
     () => devices.currentPrinter(),
     () => devices.settings().printer?.paper ?? 80,
     now,
   );
   const devices = new DeviceService(db, repos, prints, worker, now);
   const reports = new PharmacyReports(db, repos, stock);
-  const dailySheets = new DailySheetReports(db, repos, shifts, now);
   const monthly = new MonthlyReports(db, repos, now);
 
   const handlers: Handlers = {
@@ -113,6 +113,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'devices.readCard': () => devices.readCard(),
     'print.drain': () => worker.drain(),
     'print.pending': () => prints.pending(),
+    'print.dailySlip': (input, context) => prints.enqueueDaily(input, context.operator, now().toISOString()),
     'print.reprint': ({ kind, refId }, context) => prints.reprint(kind, refId, context.operator, now().toISOString()),
     'pharmacy.settings': () => stock.settings(),
     'pharmacy.updateSettings': (input, context) => system.updatePharmacySettings(input, context),

@@ -7,6 +7,7 @@ interface JobRow {
   id: number;
   kind: PrintKind;
   ref_id: number;
+  payload_json: string | null;
   copy: number;
   created_at: string;
   attempts: number;
@@ -15,7 +16,7 @@ interface JobRow {
 }
 
 const JOB_SELECT = `
-  SELECT j.id, j.kind, j.ref_id, j.copy, j.created_at,
+  SELECT j.id, j.kind, j.ref_id, j.payload_json, j.copy, j.created_at,
          (SELECT count(*) FROM print_attempts a WHERE a.job_id = j.id) AS attempts,
          (SELECT a.reason FROM print_attempts a WHERE a.job_id = j.id AND a.outcome = 'failed' ORDER BY a.id DESC LIMIT 1) AS last_error,
          EXISTS (SELECT 1 FROM print_attempts a WHERE a.job_id = j.id AND a.partial = 1) AS partly_printed
@@ -25,6 +26,7 @@ const toJob = (r: JobRow): PrintJob => ({
   id: r.id,
   kind: r.kind,
   refId: r.ref_id,
+  payload: r.payload_json === null ? null : (JSON.parse(r.payload_json) as unknown),
   copy: r.copy,
   createdAt: r.created_at,
   attempts: r.attempts,
@@ -47,13 +49,33 @@ export class PrintQueue {
     );
   }
 
+  /** The short 日结单 for the receipt printer: a job of its own, numbered in its own sequence. */
+  enqueueDaily(query: unknown, operator: string, at: string): PrintJob {
+    return this.db.transaction(() => {
+      const next = prepared(this.db, "SELECT coalesce(max(ref_id), 0) + 1 FROM print_jobs WHERE kind = 'daily'").pluck().get() as number;
+      const id = Number(
+        prepared(this.db, "INSERT INTO print_jobs (kind, ref_id, payload_json, copy, operator, created_at) VALUES ('daily', ?, ?, 0, ?, ?)").run(
+          next,
+          JSON.stringify(query),
+          operator,
+          at,
+        ).lastInsertRowid,
+      );
+      return this.job(id)!;
+    }).immediate();
+  }
+
   /** 重打: a new job for a receipt already issued, numbered so the paper says which copy it is. */
   reprint(kind: PrintKind, refId: number, operator: string, at: string): PrintJob {
     return this.db.transaction(() => {
       const copies = prepared(this.db, 'SELECT max(copy) FROM print_jobs WHERE kind = ? AND ref_id = ?').pluck().get(kind, refId) as number | null;
       if (copies === null) throw new ApiError('NOT_FOUND', '没有这张收据的打印记录，不能重打');
       const id = Number(
-        prepared(this.db, 'INSERT INTO print_jobs (kind, ref_id, copy, operator, created_at) VALUES (?, ?, ?, ?, ?)').run(kind, refId, copies + 1, operator, at)
+        prepared(
+          this.db,
+          `INSERT INTO print_jobs (kind, ref_id, payload_json, copy, operator, created_at)
+           SELECT kind, ref_id, payload_json, ?, ?, ? FROM print_jobs WHERE kind = ? AND ref_id = ? AND copy = 0`,
+        ).run(copies + 1, operator, at, kind, refId)
           .lastInsertRowid,
       );
       return this.job(id)!;

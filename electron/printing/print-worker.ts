@@ -1,7 +1,6 @@
 import type { PrintJob } from '../../shared/printing';
 import type { PrintResult } from '../devices/printer/printer-driver';
-import { renderReceipt, type PaperWidth } from '../devices/printer/receipt-layout';
-import type { ReceiptModel } from '../devices/printer/receipt-model';
+import type { PaperWidth } from '../devices/printer/receipt-layout';
 import type { PrintQueue } from './print-queue';
 
 /** What the worker needs of a printer: one job at a time, failures as results (see PrinterDriver). */
@@ -24,7 +23,8 @@ export class PrintWorker {
 
   constructor(
     private readonly queue: PrintQueue,
-    private readonly modelFor: (job: PrintJob) => ReceiptModel,
+    /** The ESC/POS bytes of a job on this paper, marked 重打 with the count when `reprints` > 0. */
+    private readonly render: (job: PrintJob, paper: PaperWidth, reprints: number) => Buffer,
     /** The printer to use now, or why there is none (not configured, port would not open …). */
     private readonly printer: () => JobPrinter | { unavailable: string },
     private readonly paper: () => PaperWidth,
@@ -52,8 +52,7 @@ export class PrintWorker {
       const reprints = job.copy > 0 ? job.copy : job.partlyPrinted ? 1 : 0;
       let bytes: Buffer;
       try {
-        const model = this.modelFor(job);
-        bytes = renderReceipt(reprints > 0 ? { ...model, reprint: { count: reprints } } : model, this.paper());
+        bytes = this.render(job, this.paper(), reprints);
       } catch (error) {
         const reason = `票据无法生成：${(error as Error).message}`;
         this.queue.markFailed(job.id, reason, this.now().toISOString());

@@ -409,6 +409,12 @@ export const api = {
     roles: ['cashier', 'manager', 'admin'],
     mutates: true,
   }),
+  'print.dailySlip': method<PrintJob>()({
+    summary: '日结单简式送收据打印机',
+    input: dailySheetInput,
+    roles: ['cashier', 'manager'],
+    mutates: true,
+  }),
   'print.pending': method<PrintJob[]>()({
     summary: '待打印的收据',
     input: z.object({}).strict(),

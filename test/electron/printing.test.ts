@@ -5,6 +5,7 @@ import type { PrintJob } from '../../shared/printing';
 import { onPath, startPtyPrinter, type PtyPrinter } from '../devices/pty-printer';
 import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
 import { outpatientBill } from '../helpers/demo-bills';
+import { localDate } from '../../shared/dates';
 
 // The receipt path end to end: settlement → print job in the same transaction → worker → ESC/POS over the
 // real serialport code → socat pty → virtual printer decoding GB18030.
@@ -72,6 +73,26 @@ describe.skipIf(!hasSocat)('receipts through the print queue', () => {
     expect(complete).toContain(sale.receiptNo);
     expect(complete).toContain('合计');
     expect(ok<PrintJob[]>(await call('print.pending'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasSocat)('the 日结单 slip', () => {
+  it('goes through the same queue to the receipt printer', { timeout: 30_000 }, async () => {
+    const printer = await startPtyPrinter();
+    cleanups.push(() => printer.stop());
+    const { app, call } = await counterWithPrinter(printer);
+    ok(await call('settlement.settle', { ...outpatientBill(), clientRequestId: 'print-daily-01' }));
+    ok(await call('print.drain'));
+    await printer.waitFor((rs) => rs.filter((r) => r.type === 'cut').length === 1);
+    const today = localDate(new Date());
+    const job = ok<PrintJob>(await call('print.dailySlip', { date: today }));
+    expect(job).toMatchObject({ kind: 'daily', refId: 1, payload: { date: today } });
+    const drained = ok<{ printed: number[]; failed: unknown[] }>(await call('print.drain'));
+    expect(drained.printed).toEqual([job.id]);
+    await printer.waitFor((rs) => rs.filter((r) => r.type === 'cut').length === 2);
+    const expected = ok<string[]>(await app.dispatch('reports.dailySheetSlip', { date: today, paper: 80 }, TEST_CONTEXT));
+    const printed = printer.printedLines();
+    for (const line of expected.filter((l) => l.trim())) expect(printed).toContain(line.trimEnd());
   });
 });
 

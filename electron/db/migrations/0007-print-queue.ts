@@ -12,8 +12,11 @@ export const printQueue: Migration = {
   sql: /* sql */ `
     CREATE TABLE print_jobs (
       id         INTEGER PRIMARY KEY,
-      kind       TEXT NOT NULL CHECK (kind IN ('settlement', 'deposit', 'shift')),
+      kind       TEXT NOT NULL CHECK (kind IN ('settlement', 'deposit', 'shift', 'daily')),
+      -- The settlement, deposit or shift printed; for a 日结单 slip ('daily') a running number.
       ref_id     INTEGER NOT NULL,
+      -- What a 'daily' slip covers (the sheet's query: a shift, or a date and counter).
+      payload_json TEXT CHECK (payload_json IS NULL OR json_valid(payload_json)),
       -- 0 for the original; n for the n-th reprint (重打), printed with that mark.
       copy       INTEGER NOT NULL CHECK (copy >= 0),
       operator   TEXT NOT NULL,

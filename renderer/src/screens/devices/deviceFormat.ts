@@ -32,6 +32,7 @@ export const PRINT_KIND_NAMES: Record<PrintKind, string> = {
   settlement: '结算收据',
   deposit: '预交金收据',
   shift: '交班汇总',
+  daily: '日结单简式',
 };
 
 /** 0 → 原件; n → 重打 n. */

@@ -59,6 +59,12 @@ export function DailySheetView({ active }: { active: boolean }) {
       (lines) => setSlip((s) => ({ lines, for: queryKey, print: (s?.print ?? 0) + 1 })),
       (e: unknown) => setError((e as Error).message),
     ).finally(() => setBusy(null));
+    // The same slip also goes to the receipt printer through the print queue (it waits there if the
+    // printer is off); the on-screen copy prints with window.print as before.
+    api['print.dailySlip'](query).then(
+      () => api['print.drain'](),
+      () => undefined,
+    );
   };
   const openPreview = () => {
     if (pdf && pdf.for === queryKey) savePdf(pdf.file);
