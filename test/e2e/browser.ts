@@ -1,4 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import type { CounterApp } from '../../electron/app/counter-app';
+import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
 import { DEMO_PASSWORD } from '../../shared/demo';
 
 /** Debian's Chromium, headless, with the flags this closed network needs (no background connections). */
@@ -27,4 +30,12 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
   await page.getByTestId('signed-in-user').waitFor();
+}
+
+/** The renderer as `npm run build` leaves it: the tests run what a user would load. */
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/** The Node host over a test app, as `counter serve` wires it: page calls carry their session token. */
+export function startPageHost(app: Pick<CounterApp, 'callFrom'>): Promise<RunningHost> {
+  return startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: RENDERER_DIR, port: 0 });
 }

@@ -2,16 +2,14 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
+import type { RunningHost } from '../../electron/host/http-host';
 import type { InsuredPerson } from '../../shared/domain';
 import type { BillRequest, SettlementPreview, SettlementRecord, YearUsage } from '../../shared/ledger';
 import { formatYuan } from '../../shared/money';
 import { AMOUNT_FIELDS } from '../../shared/settlement/types';
 import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { launchChromium, signIn } from './browser';
+import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
 
-// The renderer as `npm run build` leaves it: the test runs what a user would load.
-const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-results/counter', import.meta.url));
 
 let app: ReturnType<typeof openDemoApp>;
@@ -56,7 +54,7 @@ beforeAll(async () => {
   // openDemoApp opens a shift for the test operator; the cashier opens her own in the UI.
   const closed = await app.dispatch('shift.close', { counts: {}, note: '' }, TEST_CONTEXT);
   if (!closed.ok) throw new Error(closed.error.message);
-  host = await startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: RENDERER_DIR, port: 0 });
+  host = await startPageHost(app);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   // Receipt printers come later: the page prints with window.print(), counted here instead of opening a dialog.

@@ -2,17 +2,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
+import type { RunningHost } from '../../electron/host/http-host';
 import type { Envelope } from '../../shared/api/errors';
 import type { DailyStatement, DischargeResult } from '../../shared/inpatient';
 import type { SettlementPreview } from '../../shared/ledger';
 import { formatYuan, parseYuan } from '../../shared/money';
 import { AMOUNT_FIELDS } from '../../shared/settlement/types';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { launchChromium, signIn } from './browser';
+import { TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
+import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
 
 // The renderer as `npx electron-vite build` leaves it: the test runs what a user would load.
-const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-results/inpatient/', import.meta.url));
 const CASHIER = { transport: 'test', operator: 'zhangli', role: 'cashier' } as const;
 
@@ -24,10 +23,6 @@ const pageErrors: string[] = [];
 let admissionId = 0;
 let shot = 0;
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 const screenshot = (step: string) => page.screenshot({ path: `${SHOTS}${String(++shot).padStart(2, '0')}-${step}.png` });
 
@@ -38,7 +33,7 @@ beforeAll(async () => {
   // openDemoApp opens a shift for 'tester'; the cashier at the browser takes the counter over.
   ok(await app.dispatch('shift.close', { counts: {}, note: '' }, TEST_CONTEXT));
   ok(await app.dispatch('shift.open', { float: 0 }, CASHIER));
-  host = await startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: RENDERER_DIR, port: 0 });
+  host = await startPageHost(app);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));

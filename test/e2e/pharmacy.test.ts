@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
+import type { RunningHost } from '../../electron/host/http-host';
 import type { SettlementRecord } from '../../shared/ledger';
 import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { launchChromium, signIn } from './browser';
+import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
 
-// The renderer as `npm run build` leaves it: the test runs what a user would load.
-const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 let app: ReturnType<typeof openDemoApp>;
 let host: RunningHost;
@@ -31,7 +28,7 @@ const text = (testId: string) => page.getByTestId(testId).textContent();
 beforeAll(async () => {
   if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('先运行 npx electron-vite build：out/renderer 不存在');
   app = openDemoApp();
-  host = await startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: RENDERER_DIR, port: 0 });
+  host = await startPageHost(app);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
+import type { RunningHost } from '../../electron/host/http-host';
 import { localDate } from '../../shared/dates';
 import { formatYuan } from '../../shared/money';
 import type { DailySheet } from '../../shared/reports-daily';
 import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { launchChromium, signIn } from './browser';
+import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 let app: ReturnType<typeof openDemoApp>;
 let host: RunningHost;
@@ -35,7 +33,7 @@ const settle = (clientRequestId: string) =>
 beforeAll(async () => {
   if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('先运行 npm run build：out/renderer 不存在');
   app = openDemoApp();
-  host = await startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: RENDERER_DIR, port: 0 });
+  host = await startPageHost(app);
   await settle('reports-e2e-0001');
   await settle('reports-e2e-0002');
   browser = await launchChromium();

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/api/errors';
 import type { CatalogueHit, CatalogueItem } from '../../shared/domain';
 import type { CatalogueImportReport } from '../../shared/reports';
 import { MAX_IMPORT_ROWS } from '../../electron/catalogue/catalogue-import';
 import { generateItems } from '../bench/search';
-import { openDemoApp, snapshot, TEST_CONTEXT } from '../helpers/temp-app';
+import { TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
 
 let app: ReturnType<typeof openDemoApp>;
 beforeEach(() => {
@@ -12,10 +11,6 @@ beforeEach(() => {
 });
 afterEach(() => app.dispose());
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 
 async function importFile(format: 'json' | 'csv', content: string, dryRun = false): Promise<CatalogueImportReport> {
   return ok<CatalogueImportReport>(await app.dispatch('catalogue.import', { format, content, dryRun }, TEST_CONTEXT));

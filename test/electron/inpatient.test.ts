@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/api/errors';
 import type { Admission, ChargeLine, DailyStatement, DepositReceipt, DischargeResult } from '../../shared/inpatient';
 import type { SettlementPreview } from '../../shared/ledger';
 import type { ShiftSummary } from '../../shared/shift';
-import { MANAGER_APPROVAL, openDemoApp, snapshot, TEST_CONTEXT } from '../helpers/temp-app';
+import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
 import { PEOPLE } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -16,10 +15,6 @@ beforeEach(() => {
 });
 afterEach(() => app.dispose());
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 const call = (method: string, input: object = {}) => app.dispatch(method, input, TEST_CONTEXT);
 const rid = () => `inpatient-${String(++n).padStart(6, '0')}`;
 const stockOf = (batchNo: string) =>

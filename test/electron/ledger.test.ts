@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/api/errors';
 import type { SettlementPreview, SettlementRecord } from '../../shared/ledger';
 import { AMOUNT_FIELDS, applyMoves, compactYtd, ytdFromMoves, type YtdMove } from '../../shared/settlement';
-import { openDemoApp, snapshot, TEST_CONTEXT, MANAGER_APPROVAL } from '../helpers/temp-app';
+import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
 import { inpatientBill, outpatientBill, PEOPLE } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -14,10 +13,6 @@ beforeEach(() => {
 });
 afterEach(() => app.dispose());
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 const nextId = () => `test-req-${String(++requestNo).padStart(6, '0')}`;
 const preview = async (bill: object) => ok<SettlementPreview>(await app.dispatch('settlement.preview', bill, TEST_CONTEXT));
 const settle = async (bill: object, clientRequestId = nextId()) =>

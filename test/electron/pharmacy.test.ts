@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/api/errors';
 import type { SettlementRecord } from '../../shared/ledger';
 import type { BatchStock, DispensingRecord, StockInResult } from '../../shared/pharmacy';
 import { StockService } from '../../electron/pharmacy/stock-service';
-import { openDemoApp, snapshot, TEST_CONTEXT, MANAGER_APPROVAL } from '../helpers/temp-app';
+import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
 import { OUTPATIENT_VISIT, PEOPLE } from '../helpers/demo-bills';
 
 const TODAY = '2026-11-23';
@@ -17,10 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => app.dispose());
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 const call = (method: string, input: object = {}) => app.dispatch(method, input, TEST_CONTEXT);
 const batches = async (itemCode: string) => ok<BatchStock[]>(await call('pharmacy.batches', { itemCode }));
 const sell = async (itemCode: string, qty: number) =>

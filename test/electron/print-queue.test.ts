@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/api/errors';
 import type { SettlementRecord } from '../../shared/ledger';
 import type { PrintJob } from '../../shared/printing';
 import { PrintQueue } from '../../electron/printing/print-queue';
-import { MANAGER_APPROVAL, openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
+import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
 import { outpatientBill } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -12,10 +11,6 @@ beforeEach(() => {
 });
 afterEach(() => app.dispose());
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 const call = (method: string, input: object = {}) => app.dispatch(method, input, TEST_CONTEXT);
 
 describe('the print queue', () => {

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/api/errors';
 import type { SettlementRecord } from '../../shared/ledger';
 import type { PrintJob } from '../../shared/printing';
 import { onPath, startPtyPrinter, type PtyPrinter } from '../devices/pty-printer';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
+import { TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
 import { outpatientBill } from '../helpers/demo-bills';
 import { localDate } from '../../shared/dates';
 
@@ -15,10 +14,6 @@ afterEach(async () => {
   for (const f of cleanups.splice(0).reverse()) await f();
 });
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 
 async function counterWithPrinter(printer: PtyPrinter) {
   const app = openDemoApp();

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/api/errors';
 import { DEMO_PASSWORD } from '../../shared/demo';
 import type { SettlementRecord } from '../../shared/ledger';
 import type { ShiftSummary } from '../../shared/shift';
 import type { CallContext } from '../../electron/api/handlers';
-import { MANAGER_APPROVAL, openDemoApp, snapshot, TEST_CONTEXT } from '../helpers/temp-app';
+import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
 import { outpatientBill, PEOPLE } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -16,10 +15,6 @@ beforeEach(() => {
 });
 afterEach(() => app.dispose());
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 const call = (method: string, input: object = {}, context: CallContext = TEST_CONTEXT) => app.dispatch(method, input, context);
 const settle = async (context = TEST_CONTEXT, payMethod = 'cash') =>
   ok<SettlementRecord>(await call('settlement.settle', { ...outpatientBill(PEOPLE.liuJianguo), payMethod, clientRequestId: `shift-${++n}-req` }, context));

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/api/errors';
 import type { SettlementRecord } from '../../shared/ledger';
 import type { BatchStock, StockInResult } from '../../shared/pharmacy';
-import { openDemoApp, TEST_CONTEXT, MANAGER_APPROVAL } from '../helpers/temp-app';
+import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
 
 const TODAY = '2026-11-23';
 const ITEMS = ['XY0001', 'XY0005', 'XY0021'] as const;
@@ -21,10 +20,6 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('count' as const), item: fc.nat(2), pick: fc.nat(), delta: fc.integer({ min: -5, max: 5 }) }),
 );
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

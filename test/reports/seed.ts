@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Envelope } from '../../shared/api/errors';
 import type { Admission, DischargeResult } from '../../shared/inpatient';
 import type { SettlementRecord } from '../../shared/ledger';
 import type { ShiftSummary } from '../../shared/shift';
 import type { CallContext } from '../../electron/api/handlers';
 import { reportIndexes } from '../../electron/db/migrations/0009-report-indexes';
 import type { Db } from '../../electron/db/open';
-import { MANAGER_APPROVAL, openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
+import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
 import { OUTPATIENT_VISIT, outpatientBill, PEOPLE } from '../helpers/demo-bills';
 
 export const ZHANGLI: CallContext = { transport: 'test', operator: 'zhangli', role: 'cashier' };
@@ -51,10 +50,6 @@ export function applyReportSums(db: Db, options: { rebuild?: boolean } = {}): vo
   })();
 }
 
-function ok<T>(envelope: Envelope): T {
-  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-  return envelope.result as T;
-}
 
 /**
  * A township month and a half through the API: outpatient, chronic, self-pay, employee personal account,
