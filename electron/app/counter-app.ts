@@ -13,6 +13,7 @@ import { StockService } from '../pharmacy/stock-service';
 import { PrintQueue } from '../printing/print-queue';
 import { PrintWorker } from '../printing/print-worker';
 import { DeviceService } from '../devices/device-service';
+import { DistrictService, type DistrictOptions } from '../district/district-service';
 import { jobBytes } from '../printing/receipt-for';
 import { DailySheetReports } from '../reports/daily-sheet';
 import { MonthlyReports } from '../reports/monthly-report';
@@ -26,6 +27,8 @@ export interface CounterAppOptions {
   /** The clock; tests pin it so "today" is reproducible. */
   now?: () => Date;
   logError?: (method: string, error: unknown) => void;
+  /** Timeouts and jitter of the district link; tests shorten them. */
+  district?: DistrictOptions;
 }
 
 export interface CounterApp {
@@ -35,6 +38,8 @@ export interface CounterApp {
   repos: Repositories;
   /** Printer, card reader and the print worker; `start()` them where real devices are wanted. */
   devices: DeviceService;
+  /** The district centre link; `start()` it where uploads should run in the background. */
+  district: DistrictService;
   dispatch: Dispatch;
   /** A call from a page: the session token decides who is calling and what they may do. */
   callFrom(transport: 'ipc' | 'http', token: string | null | undefined, method: unknown, input: unknown): Promise<Envelope>;
@@ -70,6 +75,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const devices = new DeviceService(db, repos, prints, worker, now);
   const reports = new PharmacyReports(db, repos, stock);
   const monthly = new MonthlyReports(db, repos, now);
+  const district = new DistrictService(db, repos, now, options.district);
 
   const handlers: Handlers = {
     'system.info': () => system.info(),
@@ -133,6 +139,15 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'reports.monthly': ({ month }) => monthly.report(month),
     'reports.monthlyPdf': ({ month }) => monthly.pdfFile(month),
     'reports.stocktakeMonth': ({ month }) => reports.stocktakeMonth(month),
+    'district.status': () => district.status(),
+    'district.settings': () => district.settings(),
+    'district.updateSettings': (input, context) => district.updateSettings(input, context),
+    'district.syncNow': () => district.syncNow(),
+    'district.download': ({ kinds }, context) => district.download(kinds, context),
+    'district.rejections': ({ includeHandled }) => district.rejected(includeHandled),
+    'district.resubmit': (input, context) => district.resubmit(input, context),
+    'district.dispute': ({ outboxId, note }, context) => district.dispute(outboxId, note, context),
+    'district.reconcile': ({ from, to }, context) => district.reconcile(from, to, context),
   };
 
   const dispatch = createDispatcher(handlers, options.logError ? { logError: options.logError } : {});
@@ -142,6 +157,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     migration,
     repos,
     devices,
+    district,
     dispatch,
     callFrom: (transport, token, method, input) => {
       const session = auth.sessions.touch(token);
@@ -154,6 +170,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     },
     close: () => {
       void devices.stop();
+      district.stop();
       db.close();
     },
   };

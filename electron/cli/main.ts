@@ -53,6 +53,7 @@ function buildProgram(): Command {
       if (report.seeded) console.log('已写入演示医院数据');
     }
     await app.devices.start({ drainEveryMs: 3000 });
+    app.district.start();
     const host = await startHttpHost({
       call: (token, method, input) => app.callFrom('http', token, method, input),
       rendererDir: RENDERER_DIR,

@@ -130,8 +130,21 @@ export class LedgerRepository {
       insertYtdMove: db.prepare(
         'INSERT INTO ytd_moves (person_id, year, account, delta, settlement_id) VALUES (?, ?, ?, ?, ?)',
       ),
+      // With a roster snapshot from the centre (electron/district/downloads.ts): its figures plus our own
+      // settlements it does not count yet. Openings (no settlement) are superseded by the centre's figure.
       ytdSums: db.prepare(
-        'SELECT account, sum(delta) AS delta FROM ytd_moves WHERE person_id = ? AND year = ? GROUP BY account ORDER BY account',
+        `WITH snap AS (SELECT max(download_id) AS id FROM district_ytd_snapshots WHERE person_id = :person AND year = :year)
+         SELECT account, sum(delta) AS delta FROM (
+           SELECT account, value AS delta FROM district_ytd_values
+            WHERE person_id = :person AND year = :year AND download_id = (SELECT id FROM snap)
+           UNION ALL
+           SELECT account, delta FROM ytd_moves
+            WHERE person_id = :person AND year = :year
+              AND ((SELECT id FROM snap) IS NULL
+                   OR (settlement_id IS NOT NULL AND settlement_id NOT IN (
+                         SELECT settlement_id FROM district_ytd_included
+                          WHERE person_id = :person AND year = :year AND download_id = (SELECT id FROM snap))))
+         ) GROUP BY account ORDER BY account`,
       ),
       movesOf: db.prepare('SELECT account, delta FROM ytd_moves WHERE settlement_id = ? ORDER BY id'),
       insertAccountMove: db.prepare(
@@ -200,7 +213,7 @@ export class LedgerRepository {
   }
 
   ytdMoves(personId: number, year: number): YtdMove[] {
-    return this.statements.ytdSums.all(personId, year) as YtdMove[];
+    return this.statements.ytdSums.all({ person: personId, year }) as YtdMove[];
   }
 
   movesOf(settlementId: number): YtdMove[] {

@@ -13,6 +13,10 @@ const DEFAULTS = {
   nearExpiryDays: '90',
   /** DeviceSettings as JSON; empty until the information officer sets the devices up. */
   devices: '',
+  /** DistrictSettings as JSON (electron/district); empty until the information officer connects the centre. */
+  district: '',
+  /** The HMAC key the district centre issued; kept apart so no settings view ever carries it. */
+  districtKey: '',
 };
 
 type Key = keyof typeof DEFAULTS;

@@ -28,6 +28,7 @@ import { PAYMENT_METHODS } from '../ledger';
 import { EVERYONE } from '../roles';
 import { LEVELS, MED_TYPES, type Level, type MedType } from '../settlement/types';
 import { method, type MethodSpec } from './define';
+import { districtMethods } from './district-methods';
 
 /** Text a person typed: trimmed, never empty, bounded so one call cannot flood the main process. */
 const text = (label: string, max: number) =>
@@ -559,6 +560,7 @@ export const api = {
     roles: ['pharmacist', 'manager'],
     mutates: false,
   }),
+  ...districtMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Api = typeof api;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openCounterApp, type CounterApp } from '../../electron/app/counter-app';
 import type { CallContext } from '../../electron/api/handlers';
 import type { Db } from '../../electron/db/open';
+import type { DistrictOptions } from '../../electron/district/district-service';
 import { DEMO_PASSWORD, seedDemo } from '../../electron/demo/seed-demo';
 import { ShiftService } from '../../electron/shifts/shift-service';
 
@@ -19,7 +20,7 @@ export function tempDir(prefix = 'counter-test-'): { dir: string; remove: () => 
 }
 
 /** A real database file in a fresh folder, migrated and filled with the demo hospital. */
-export function openDemoApp(options: { now?: () => Date } = {}): CounterApp & { dataDir: string; dispose: () => void } {
+export function openDemoApp(options: { now?: () => Date; district?: DistrictOptions } = {}): CounterApp & { dataDir: string; dispose: () => void } {
   const { dir, remove } = tempDir();
   const app = openCounterApp({ dataDir: dir, logError: () => {}, ...options });
   seedDemo(app.db, app.repos);

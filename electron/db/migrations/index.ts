@@ -7,6 +7,7 @@ import { inpatient } from './0006-inpatient';
 import { printQueue } from './0007-print-queue';
 import { chronicCertifications } from './0008-chronic-certifications';
 import { reportIndexes } from './0009-report-indexes';
+import { districtUpload } from './0010-district-upload';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes, districtUpload];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,178 @@
+import { ApiError } from '../../shared/api/errors';
+import type { DistrictSettings, DistrictSettingsView, DistrictStatus, DownloadKind, DownloadReport, ReconcileReport, RejectedRecord, ResubmitRequest } from '../../shared/district/types';
+import type { CallContext } from '../api/handlers';
+import type { Repositories } from '../app/repositories';
+import type { Db } from '../db/open';
+import { Backoff } from './backoff';
+import { DistrictMessenger } from './district-messenger';
+import { DistrictSettingsStore, type DistrictConnection } from './district-settings';
+import { Downloads } from './downloads';
+import { Reconciliation } from './reconciliation';
+import { Rejections } from './rejections';
+import { UploadRecords } from './upload-records';
+import { UploadStore } from './upload-store';
+import { Uploader, type DrainResult } from './uploader';
+
+export interface DistrictOptions {
+  /** Jitter source; tests pin it. */
+  random?: () => number;
+  /** Answer timeout per request. */
+  timeoutMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+}
+
+/**
+ * The link to the district centre as the rest of the app sees it: settings, a background uploader with
+ * backoff, downloads, the rejection queue and reconciliation. One exchange with the centre at a time, so
+ * the uploader, a manager's 立即上传 and a download never interleave their messages.
+ */
+export class DistrictService {
+  private readonly settingsStore: DistrictSettingsStore;
+  private readonly store: UploadStore;
+  private readonly records: UploadRecords;
+  private readonly downloads: Downloads;
+  private readonly reconciliation: Reconciliation;
+  readonly rejections: Rejections;
+  private readonly backoff: Backoff;
+  private messenger: { key: string; value: DistrictMessenger } | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: Db,
+    repos: Repositories,
+    private readonly now: () => Date,
+    private readonly options: DistrictOptions = {},
+  ) {
+    this.settingsStore = new DistrictSettingsStore(db, repos.settings);
+    this.store = new UploadStore(db);
+    this.records = new UploadRecords(db);
+    this.downloads = new Downloads(db, repos, now);
+    this.reconciliation = new Reconciliation(db, now);
+    this.rejections = new Rejections(db, this.records, () => this.settingsStore.connection().fixmedinsCode, now);
+    this.backoff = new Backoff(options.backoffBaseMs, options.backoffCapMs, options.random);
+  }
+
+  settings(): DistrictSettingsView {
+    return this.settingsStore.view();
+  }
+
+  updateSettings(next: DistrictSettings & { key?: string | undefined }, context: CallContext): DistrictSettingsView {
+    const view = this.settingsStore.update(next, context);
+    this.backoff.succeeded(); // new settings deserve an immediate try
+    return view;
+  }
+
+  status(): DistrictStatus {
+    const connection = this.settingsStore.connection();
+    const open = this.store.openBatch();
+    const inFlight = open ? { msgid: open.msgid, records: this.store.itemCount(open.id) } : null;
+    const unbatched = this.store.unbatched();
+    const oldestInFlight = open ? this.store.items(open.id)[0]?.created_at ?? null : null;
+    const lastOk = this.store.lastAttempt('ok');
+    const lastFailed = this.store.lastAttempt('failed');
+    const counts = this.store.counts();
+    const next = this.backoff.nextAt();
+    return {
+      enabled: connection.enabled,
+      configured: this.settingsStore.isConfigured(connection),
+      lastSuccessAt: lastOk?.at ?? null,
+      lastError: lastFailed && (!lastOk || lastFailed.at > lastOk.at) ? { at: lastFailed.at, message: lastFailed.error ?? '未知错误' } : null,
+      waiting: (inFlight?.records ?? 0) + unbatched.count,
+      oldestWaitingAt: oldestInFlight ?? unbatched.oldest,
+      inFlight,
+      accepted: counts.accepted,
+      rejectedOpen: counts.rejectedOpen,
+      nextAttemptAt: next > this.now().getTime() ? new Date(next).toISOString() : null,
+      downloads: this.downloads.latest(),
+    };
+  }
+
+  /** One uploader pass, as the scheduler runs it: batches by count and age unless `force`. */
+  drain(force = false): Promise<DrainResult> {
+    return this.exclusive(async () => {
+      const messenger = this.currentMessenger();
+      const connection = this.settingsStore.connection();
+      const result = await new Uploader(connection, this.store, this.records, messenger, this.now).drain(force);
+      if (result.error) this.backoff.failed(this.now().getTime());
+      else this.backoff.succeeded();
+      return result;
+    });
+  }
+
+  async syncNow(): Promise<DistrictStatus> {
+    const result = await this.drain(true);
+    if (result.error) throw new ApiError('UNAVAILABLE', `上传未完成：${result.error}（记录已安全保存在本机，稍后自动重试）`);
+    return this.status();
+  }
+
+  async download(kinds: readonly DownloadKind[], context: CallContext): Promise<DownloadReport[]> {
+    return this.exclusive(async () => {
+      const messenger = this.currentMessenger();
+      const reports: DownloadReport[] = [];
+      for (const kind of kinds) reports.push(await this.downloads.download(kind, messenger, context.operator));
+      return reports;
+    });
+  }
+
+  rejected(includeHandled: boolean): RejectedRecord[] {
+    return this.rejections.list(includeHandled);
+  }
+
+  resubmit(request: ResubmitRequest, context: CallContext): RejectedRecord {
+    return this.rejections.resubmit(request, context);
+  }
+
+  dispute(outboxId: number, note: string, context: CallContext): RejectedRecord {
+    return this.rejections.dispute(outboxId, note, context);
+  }
+
+  reconcile(from: string, to: string, context: CallContext): Promise<ReconcileReport> {
+    return this.exclusive(() => this.reconciliation.reconcile(from, to, this.currentMessenger(), context.operator));
+  }
+
+  /** Runs the uploader every `everyMs` while enabled and configured, respecting the backoff. */
+  start(everyMs = 5_000): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.timer = setTimeout(() => void run(), everyMs);
+      this.timer.unref?.();
+    };
+    const run = async () => {
+      const c = this.settingsStore.connection();
+      if (c.enabled && this.settingsStore.isConfigured(c) && this.now().getTime() >= this.backoff.nextAt()) {
+        await this.drain(false).catch(() => this.backoff.failed(this.now().getTime()));
+      }
+      if (this.timer) tick();
+    };
+    tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.messenger?.value.close();
+    this.messenger = null;
+  }
+
+  private currentMessenger(): DistrictMessenger {
+    const connection: DistrictConnection = this.settingsStore.connection();
+    if (!this.settingsStore.isConfigured(connection)) {
+      throw new ApiError('UNAVAILABLE', '尚未设置医保中心连接（中心地址、机构编码、签名密钥）：请信息员在“医保上传”页设置');
+    }
+    if (!connection.enabled) throw new ApiError('UNAVAILABLE', '医保中心连接已停用：请信息员在“医保上传”页启用');
+    const key = JSON.stringify(connection);
+    if (this.messenger?.key !== key) {
+      this.messenger?.value.close();
+      this.messenger = { key, value: new DistrictMessenger(connection, this.store, this.now, this.options.timeoutMs) };
+    }
+    return this.messenger.value;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
