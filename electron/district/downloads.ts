@@ -84,7 +84,10 @@ export class Downloads {
   private applyCatalogue(output: CatalogueDownload, operator: string): string {
     if (!Array.isArray(output.items)) throw new ApiError('UNAVAILABLE', '中心的目录应答缺少 items 列表');
     const report = importCatalogue(this.db, this.repos, { format: 'json', content: JSON.stringify({ items: output.items }), dryRun: false }, operator);
-    return `目录新增 ${report.added} 项、变更 ${report.changed} 项、未变 ${report.unchanged} 项${report.refused.length ? `、拒收 ${report.refused.length} 项` : ''}`;
+    const refused = report.refused.length
+      ? `；拒收 ${report.refused.length} 项（${report.refused.slice(0, 3).map((r) => `${r.code ?? `第 ${r.row} 项`}：${r.reasons[0] ?? ''}`).join('；')}${report.refused.length > 3 ? '…' : ''}）`
+      : '';
+    return `目录新增 ${report.added.length} 项、变更 ${report.changed.length} 项、未变 ${report.unchanged} 项${refused}`;
   }
 
   private applyRoster(output: RosterDownload, downloadId: number, year: number): string {

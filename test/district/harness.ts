@@ -33,10 +33,12 @@ export interface Harness {
 let requestNo = 0;
 
 /** A demo counter connected to a fresh district simulator over loopback. */
-export async function startHarness(options: { start?: Date; timeoutMs?: number; batchSize?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { start?: Date; timeoutMs?: number; batchSize?: number; random?: () => number } = {},
+): Promise<Harness> {
   const clock = new Clock(options.start ?? new Date('2026-11-02T09:00:00+08:00'));
   const app = openDemoApp({ now: clock.now, district: { timeoutMs: options.timeoutMs ?? 2_000, random: () => 0.5 } });
-  const sim = await startDistrictSimulator({ file: join(app.dataDir, 'district.sqlite'), institutions: [{ code: FIXMEDINS, key: KEY }] });
+  const sim = await startDistrictSimulator({ file: join(app.dataDir, 'district.sqlite'), institutions: [{ code: FIXMEDINS, key: KEY }], ...(options.random ? { random: options.random } : {}) });
   configure(app, sim.url, options.batchSize ?? 500);
   return {
     app,
@@ -89,10 +91,15 @@ export function ledgerRecords(app: Harness['app']): { setl_id: string; rec_type:
   ).map((r) => ({ setl_id: formatReceiptNo(r.counter_id, r.receipt_no), rec_type: r.kind === 'settle' ? '2207' : '2208' }));
 }
 
-/** Every settlement and refund is at the centre exactly once, in ledger order. */
-export function expectExactlyOnce(h: Harness): void {
+/**
+ * Every settlement and refund is at the centre exactly once, in ledger order — except that a resubmitted
+ * record arrives when the manager resubmits it (`ordered: false`).
+ */
+export function expectExactlyOnce(h: Harness, options: { ordered: boolean } = { ordered: true }): void {
   const held = h.sim.accepted().map((r) => ({ setl_id: r.setl_id, rec_type: r.rec_type }));
-  expect(held).toEqual(ledgerRecords(h.app));
+  const bySetlId = (a: { setl_id: string }, b: { setl_id: string }) => a.setl_id.localeCompare(b.setl_id);
+  if (options.ordered) expect(held).toEqual(ledgerRecords(h.app));
+  else expect([...held].sort(bySetlId)).toEqual(ledgerRecords(h.app).sort(bySetlId));
   expect(new Set(held.map((r) => r.setl_id)).size).toBe(held.length);
 }
 
@@ -102,4 +109,16 @@ export async function expectReconciled(h: Harness, from = '2026-01-01', to = '20
   expect(report.mismatches).toEqual([]);
   expect(report.centre).toEqual(report.local);
   expect(report).toMatchObject({ totalsAgree: true, detailsAgree: true, pending: 0 });
+}
+
+/** A small seeded generator (mulberry32), so a random run can be replayed from its seed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
