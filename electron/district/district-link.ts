@@ -18,6 +18,7 @@ export interface LinkOptions {
 }
 
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const IDLE_MS = 4_000;
 
 /**
  * One HTTP(S) connection pool to the centre, signing requests and checking the signature of answers. It
@@ -30,10 +31,11 @@ export class DistrictLink {
   constructor(private readonly options: LinkOptions) {
     // A base URL may carry a path prefix (a gateway); the transaction path goes after it.
     this.url = new URL(options.baseUrl.replace(/\/+$/, '') + TXN_PATH);
+    // Idle connections are closed after 4 s, before a server's usual 5 s keep-alive runs out: reusing one the
+    // server has just closed would turn a request it never saw into an unknown outcome.
+    const pool = { keepAlive: true, maxSockets: 1, timeout: IDLE_MS };
     this.agent =
-      this.url.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, maxSockets: 1, ...(options.caPem ? { ca: options.caPem } : {}) })
-        : new http.Agent({ keepAlive: true, maxSockets: 1 });
+      this.url.protocol === 'https:' ? new https.Agent({ ...pool, ...(options.caPem ? { ca: options.caPem } : {}) }) : new http.Agent(pool);
   }
 
   send(envelope: RequestEnvelope): Promise<Exchange> {
@@ -84,6 +86,8 @@ export class DistrictLink {
   private readAnswer(status: number, headers: http.IncomingHttpHeaders, body: Buffer): Exchange {
     const signature = headers[SIGNATURE_HEADER];
     if (!verify(this.options.key, body, typeof signature === 'string' ? signature : undefined)) {
+      // With a wrong key even the centre's signed refusal cannot be verified: say what is most likely wrong.
+      if (status === 401) return { outcome: 'unknown', error: '中心拒绝了本院的报文签名（HTTP 401），请信息员核对签名密钥' };
       return { outcome: 'unknown', error: status === 200 ? '中心应答签名不符' : `中心返回 HTTP ${status}` };
     }
     let parsed: unknown;

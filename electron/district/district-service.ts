@@ -69,7 +69,7 @@ export class DistrictService {
     const open = this.store.openBatch();
     const inFlight = open ? { msgid: open.msgid, records: this.store.itemCount(open.id) } : null;
     const unbatched = this.store.unbatched();
-    const oldestInFlight = open ? this.store.items(open.id)[0]?.created_at ?? null : null;
+    const oldestInFlight = open ? this.store.firstItemAt(open.id) : null;
     const lastOk = this.store.lastAttempt('ok');
     const lastFailed = this.store.lastAttempt('failed');
     const counts = this.store.counts();
@@ -110,8 +110,19 @@ export class DistrictService {
   async download(kinds: readonly DownloadKind[], context: CallContext): Promise<DownloadReport[]> {
     return this.exclusive(async () => {
       const messenger = this.currentMessenger();
+      // Each kind stands alone: a failed roster must not hide that the policy just came down.
       const reports: DownloadReport[] = [];
-      for (const kind of kinds) reports.push(await this.downloads.download(kind, messenger, context.operator));
+      const errors: unknown[] = [];
+      for (const kind of kinds) {
+        try {
+          reports.push(await this.downloads.download(kind, messenger, context.operator));
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          errors.push(error);
+          reports.push({ kind, ver: '', applied: false, failed: true, summary: error.message });
+        }
+      }
+      if (errors.length === kinds.length) throw errors[0];
       return reports;
     });
   }

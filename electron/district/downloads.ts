@@ -44,9 +44,10 @@ export class Downloads {
     if (reply.kind === 'unknown') throw new ApiError('UNAVAILABLE', `${NAMES[kind]}下载失败：${reply.error}`);
     if (reply.kind === 'refused') throw new ApiError('UNAVAILABLE', `医保中心拒绝${NAMES[kind]}下载：${reply.response.err_msg}`);
     const output = reply.output;
-    if (!output || typeof output.ver !== 'string' || output.ver === '') throw new ApiError('UNAVAILABLE', `中心的${NAMES[kind]}应答缺少版本号`);
+    if (!output || typeof output.ver !== 'string') throw new ApiError('UNAVAILABLE', `中心的${NAMES[kind]}应答缺少版本号`);
+    if (output.ver === '') return { kind, ver: '', applied: false, failed: false, summary: `中心暂无${NAMES[kind]}可下载` };
     const known = prepared(this.db, 'SELECT 1 FROM district_downloads WHERE kind = ? AND ver = ?').get(kind, output.ver);
-    if (known) return { kind, ver: output.ver, applied: false, summary: `${NAMES[kind]}已是最新（版本 ${output.ver}）` };
+    if (known) return { kind, ver: output.ver, applied: false, failed: false, summary: `${NAMES[kind]}已是最新（版本 ${output.ver}）` };
     return this.db
       .transaction(() => {
         const summary =
@@ -65,7 +66,7 @@ export class Downloads {
         );
         const text = kind === 'roster' ? this.applyRoster(output as RosterDownload, downloadId, input.data.year!) : summary;
         writeAudit(this.db, { actor: operator, action: `district.download.${kind}`, entity: 'district', details: { ver: output.ver, summary: text } });
-        return { kind, ver: output.ver, applied: true, summary: text };
+        return { kind, ver: output.ver, applied: true, failed: false, summary: text };
       })
       .immediate();
   }

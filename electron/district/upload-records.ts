@@ -30,7 +30,7 @@ export class UploadRecords {
   build(fixmedinsCode: string, row: OutboxRow): UploadRecord {
     const rec_id = recordId(fixmedinsCode, row.id);
     if (row.kind === 'resubmit') return { ...(JSON.parse(row.payload_json) as UploadRecord), rec_id };
-    const setl_date = this.businessDate(row.ref_id);
+    const setl_date = row.business_date ?? this.businessDate(row.ref_id);
     const acc_moves = this.moves(row.ref_id);
     if (row.kind === 'settlement') {
       const { infno: _infno, ...stored } = JSON.parse(row.payload_json) as StoredSettlement;

@@ -8,6 +8,8 @@ export interface OutboxRow {
   ref_id: number;
   payload_json: string;
   created_at: string;
+  /** Joined from the settlement when read for a batch. */
+  business_date?: string;
 }
 
 export interface BatchRow {
@@ -60,11 +62,12 @@ export class UploadStore {
   }
 
   /** Outbox rows no batch carries yet: how many, and when the oldest was written. */
-  unbatched(): { count: number; oldest: string | null; firstId: number | null } {
-    return prepared(
-      this.db,
-      'SELECT count(*) AS count, min(created_at) AS oldest, min(id) AS firstId FROM outbox WHERE id > ?',
-    ).get(this.lastBatched()) as { count: number; oldest: string | null; firstId: number | null };
+  unbatched(): { count: number; oldest: string | null } {
+    const after = this.lastBatched();
+    // Counted on the small ref_id index: the table's rows carry the payloads, megabytes of them.
+    const count = prepared(this.db, 'SELECT count(*) FROM outbox INDEXED BY outbox_ref WHERE id > ?').pluck().get(after) as number;
+    const oldest = prepared(this.db, 'SELECT created_at FROM outbox WHERE id > ? ORDER BY id LIMIT 1').pluck().get(after) as string | undefined;
+    return { count, oldest: oldest ?? null };
   }
 
   /** A new batch of the next rows in outbox order, with its message, committed as one. */
@@ -85,13 +88,29 @@ export class UploadStore {
       .immediate();
   }
 
+  /** The batch's rows with what a record needs besides the payload (its settlement's business date). */
   items(batchId: number): OutboxRow[] {
     return prepared(
       this.db,
-      `SELECT o.id, o.kind, o.ref_id, o.payload_json, o.created_at
-         FROM upload_batch_items i JOIN outbox o ON o.id = i.outbox_id
+      `SELECT o.id, o.kind, o.ref_id, o.payload_json, o.created_at, s.business_date
+         FROM upload_batch_items i JOIN outbox o ON o.id = i.outbox_id JOIN settlements s ON s.id = o.ref_id
         WHERE i.batch_id = ? ORDER BY i.position`,
     ).all(batchId) as OutboxRow[];
+  }
+
+  itemIds(batchId: number): number[] {
+    return prepared(this.db, 'SELECT outbox_id FROM upload_batch_items WHERE batch_id = ? ORDER BY position').pluck().all(batchId) as number[];
+  }
+
+  firstItemAt(batchId: number): string | null {
+    return (
+      (prepared(
+        this.db,
+        'SELECT o.created_at FROM upload_batch_items i JOIN outbox o ON o.id = i.outbox_id WHERE i.batch_id = ? ORDER BY i.position LIMIT 1',
+      )
+        .pluck()
+        .get(batchId) as string | undefined) ?? null
+    );
   }
 
   itemCount(batchId: number): number {

@@ -67,7 +67,7 @@ export class Uploader {
   private apply(batch: BatchRow, reply: Reply<UploadBatchOutput>): { kind: 'ok' } | { kind: 'failed'; error: string } {
     if (reply.kind === 'unknown') return { kind: 'failed', error: reply.error };
     if (reply.kind === 'refused') return { kind: 'failed', error: `中心拒收批次 ${batch.msgid}：${reply.response.err_msg}` };
-    const expected = this.store.items(batch.id).map((row) => row.id);
+    const expected = this.store.itemIds(batch.id);
     const results = reply.output?.results;
     if (reply.output?.batch_no !== batch.msgid || !Array.isArray(results) || results.length !== expected.length) {
       return { kind: 'failed', error: `中心对批次 ${batch.msgid} 的应答与批次内容不符` };

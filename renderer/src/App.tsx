@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SignedInUser } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import { api, session } from './api';
@@ -12,6 +12,8 @@ import { CounterScreen } from './screens/counter/CounterScreen';
 import { InpatientScreen } from './screens/inpatient/InpatientScreen';
 import { DevicesScreen } from './screens/devices/DevicesScreen';
 import { SettlementReportsScreen } from './screens/reports/SettlementReportsScreen';
+import { DistrictScreen } from './screens/district/DistrictScreen';
+import { DistrictStatusLine } from './screens/district/DistrictStatusLine';
 
 const ALL: readonly Role[] = ['cashier', 'pharmacist', 'manager', 'admin'];
 
@@ -25,6 +27,8 @@ const SCREENS = [
   { key: 'F6', id: 'inpatient', title: '住院', roles: ['cashier', 'manager'] },
   { key: 'F7', id: 'devices', title: '设备', roles: ['admin', 'manager'] },
   { key: 'F8', id: 'settlementReports', title: '日结/月报', roles: ['cashier', 'manager'] },
+  // F9 is the counter's 结算; F10 is its 交班 too, but the counter catches its keys first while it shows.
+  { key: 'F10', id: 'district', title: '医保上传', roles: ['manager', 'admin'] },
 ] as const satisfies readonly { key: string; id: string; title: string; roles: readonly Role[] }[];
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -40,6 +44,9 @@ export function App() {
     return user.role === 'cashier' ? [...mine.filter((s) => s.id === 'counter'), ...mine.filter((s) => s.id !== 'counter')] : mine;
   }, [user]);
   const hasCounter = screens.some((s) => s.id === 'counter');
+  /** Bumped when the 医保上传 page changed the upload status, so the title bar's line asks again at once. */
+  const [districtSignal, setDistrictSignal] = useState(0);
+  const districtChanged = useCallback(() => setDistrictSignal((n) => n + 1), []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -70,6 +77,7 @@ export function App() {
         </span>
         {info.data?.demo && <span className="badge">演示数据</span>}
         <span className="spacer" />
+        {user && <DistrictStatusLine refreshSignal={districtSignal} />}
         {info.data && <span className="muted">收费台 {info.data.counterId} · {info.data.today}</span>}
         {user && (
           <>
@@ -111,6 +119,7 @@ export function App() {
         {screen === 'inpatient' && <InpatientScreen />}
         {screen === 'devices' && <DevicesScreen user={user} />}
         {screen === 'settlementReports' && <SettlementReportsScreen active />}
+        {screen === 'district' && <DistrictScreen user={user} onStatusChanged={districtChanged} />}
         {hasCounter && (
           // Kept mounted behind the other tabs so a bill in progress survives a look at another screen.
           <div hidden={screen !== 'counter'}>

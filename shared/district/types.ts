@@ -49,8 +49,10 @@ export type DownloadKind = 'policy' | 'catalogue' | 'roster';
 export interface DownloadReport {
   kind: DownloadKind;
   ver: string;
-  /** False when this version was already applied. */
+  /** False when this version was already applied, the centre has none, or the download failed. */
   applied: boolean;
+  /** The download failed (summary says why); the other kinds asked for still ran. */
+  failed: boolean;
   summary: string;
 }
 

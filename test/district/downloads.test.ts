@@ -102,3 +102,20 @@ describe('downloads from the centre', () => {
     for (const table of Object.keys(before)) if (!table.startsWith('district_messages') && !table.startsWith('district_attempts')) expect(after[table], table).toEqual(before[table]);
   });
 });
+
+describe('downloading several kinds', () => {
+  it('reports each kind on its own: nothing at the centre, applied, or failed', async () => {
+    h.sim.setCatalogue('C-1', [
+      { code: 'FW9002', insurerCode: '001101000010000-110100010', name: '中医辨证论治', kind: 'service', spec: '次', unit: '次', chargeClass: 'A', price: 800, essential: 'none' },
+    ]);
+    h.sim.script({ fault: { kind: 'http-500' }, infno: '5206A' });
+    const reports = await h.app.district.download(['policy', 'catalogue', 'roster'], MANAGER);
+    expect(reports).toEqual([
+      { kind: 'policy', ver: '', applied: false, failed: false, summary: '中心暂无结算政策可下载' },
+      expect.objectContaining({ kind: 'catalogue', ver: 'C-1', applied: true, failed: false }),
+      expect.objectContaining({ kind: 'roster', applied: false, failed: true, summary: expect.stringContaining('参保名单下载失败') }),
+    ]);
+    h.sim.setOffline(true);
+    await expect(h.app.district.download(['roster'], MANAGER)).rejects.toThrow(/参保名单下载失败/);
+  });
+});

@@ -121,14 +121,14 @@ export class Centre {
       if (envelope.infno !== INFNO.signIn && (envelope.sign_no === undefined || this.signIns.get(envelope.sign_no) !== inst.code)) {
         throw new Refusal('SIGN_NO', '签到号 sign_no 无效或已失效，请重新签到（9001）');
       }
-      return { status: 200, body: this.dispatch(envelope), key: inst.key };
+      return { status: 200, body: this.dispatch(envelope, raw), key: inst.key };
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       return { status: 200, body: JSON.stringify(failure(refMsgid, error.errCode, error.message)), key: inst.key };
     }
   }
 
-  private dispatch(env: RequestEnvelope): string {
+  private dispatch(env: RequestEnvelope, raw: Buffer): string {
     const code = env.fixmedins_code;
     const answer = (output: unknown) => JSON.stringify(success(env.msgid, output));
     switch (env.infno) {
@@ -139,7 +139,7 @@ export class Centre {
         return answer({ signinoutb: { sign_time: platformTime(new Date()), sign_no } });
       }
       case INFNO.uploadBatch:
-        return this.upload(env);
+        return this.upload(env, raw);
       case INFNO.queryBatch: {
         const batchNo = checkBatchQuery(env.input);
         const stored = this.store.batchResponse(code, batchNo);
@@ -173,30 +173,30 @@ export class Centre {
    * 2207A in one transaction: a known msgid gets its stored response byte for byte; otherwise the whole
    * message is checked before any record is looked at, then each record is decided in order.
    */
-  private upload(env: RequestEnvelope): string {
+  private upload(env: RequestEnvelope, raw: Buffer): string {
     const code = env.fixmedins_code;
     const { body, processed } = this.store.transaction(() => {
       const stored = this.store.batchResponse(code, env.msgid);
       if (stored !== undefined) return { body: stored, processed: false };
       const input = checkUpload(env.input, env.msgid, code);
-      const results = input.records.map((record) => this.settle(code, env.msgid, record));
+      const results = input.records.map((record, index) => this.settle(code, env.msgid, index, record));
       const response = JSON.stringify(success(env.msgid, { batch_no: env.msgid, results }));
-      this.store.saveBatch(code, env.msgid, response);
+      this.store.saveBatch(code, env.msgid, raw, response);
       return { body: response, processed: true };
     });
     if (processed) this.stats.batchesProcessed++;
     return body;
   }
 
-  private settle(code: string, batchNo: string, record: UploadRecord): RecordResult {
+  private settle(code: string, batchNo: string, index: number, record: UploadRecord): RecordResult {
     const first = this.store.resultOf(code, record.rec_id);
     if (first) return { ...first, duplicate: true };
-    const result = this.decide(code, batchNo, record);
+    const result = this.decide(code, batchNo, index, record);
     this.store.saveResult(code, batchNo, result);
     return result;
   }
 
-  private decide(code: string, batchNo: string, record: UploadRecord): RecordResult {
+  private decide(code: string, batchNo: string, index: number, record: UploadRecord): RecordResult {
     const { rec_id, setl_id } = record;
     if (this.store.isAccepted(code, setl_id)) return { rec_id, setl_id, status: 'accepted', duplicate: true };
     const reject = (reason: string): RecordResult => ({ rec_id, setl_id, status: 'rejected', reason });
@@ -205,7 +205,7 @@ export class Centre {
       const reason = rule(record);
       if (reason !== null) return reject(reason);
     }
-    this.store.accept(code, batchNo, record);
+    this.store.accept(code, batchNo, index, record);
     return { rec_id, setl_id, status: 'accepted' };
   }
 

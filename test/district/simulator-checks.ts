@@ -91,8 +91,8 @@ export function checkEnvelope(value: unknown, headerCode: string, mdtrtareaAdmvs
   if (e.infver !== 'V1.0') bad(`infver 应为 V1.0`);
   if (e.opter_type !== '1') bad(`opter_type 应为 1`);
   str(e, 'opter', p);
-  str(e, 'opter_name', p);
-  str(e, 'fixmedins_name', p);
+  // Names are for people reading logs; an unconfigured one may be empty.
+  for (const key of ['opter_name', 'fixmedins_name']) if (typeof e[key] !== 'string') bad(`${key} 必须是字符串`);
   str(e, 'inf_time', p, TIME, '不是 yyyy-MM-dd HH:mm:ss 时间');
   if (e.sign_no !== undefined && typeof e.sign_no !== 'string') bad('sign_no 必须是字符串');
   obj(e.input, '报文.input');

@@ -255,6 +255,26 @@ describe('district simulator: transport and envelope', () => {
   });
 });
 
+describe('district simulator: lifetime', () => {
+  it('a restarted centre keeps what it accepted and forgets every sign-in; close() ends a pending delay', async () => {
+    const counter = await signedIn();
+    const s1 = counter.settlement(1);
+    await counter.upload([s1]);
+    sim.script({ fault: { kind: 'delay', ms: 10_000 } });
+    const pending = counter.upload([counter.settlement(2)]);
+    const closing = Date.now();
+    await sim.close();
+    await expect(pending).rejects.toThrow();
+    expect(Date.now() - closing).toBeLessThan(1000);
+
+    sim = await startDistrictSimulator({ file: join(dir, 'centre.sqlite3'), institutions: [TOWNSHIP] });
+    expect(sim.accepted().map((a) => a.record)).toEqual([s1]);
+    expect((await counter.upload([s1])).body.err_code).toBe('SIGN_NO');
+    await counter.signIn();
+    expect((await counter.upload([s1])).body.output!.results).toEqual([expect.objectContaining({ status: 'accepted', duplicate: true })]);
+  });
+});
+
 describe('district simulator: 2207A upload', () => {
   it('accepts settlements and a refund in order, and answers a repeated msgid from its store', async () => {
     const counter = await signedIn();
@@ -420,6 +440,23 @@ describe('district simulator: faults', () => {
     expect(twice.body.output!.results).toEqual([expect.objectContaining({ status: 'accepted' })]);
     expect(sim.stats().batchesProcessed).toBe(2);
     expect(sim.accepted()).toHaveLength(2);
+  });
+
+  it('a client that gives up during a delay leaves the outcome unknown: the centre still commits', async () => {
+    const counter = await signedIn();
+    const msgid = counter.nextMsgid();
+    const body = JSON.stringify(counter.envelope(INFNO.uploadBatch, counter.uploadInput([counter.settlement(1)], msgid), msgid));
+    sim.script({ fault: { kind: 'delay', ms: 100 } });
+    const gaveUp = fetch(sim.url + TXN_PATH, {
+      method: 'POST',
+      headers: { [FIXMEDINS_HEADER]: TOWNSHIP.code, [SIGNATURE_HEADER]: hmac(TOWNSHIP.key, body) },
+      body,
+      signal: AbortSignal.timeout(20),
+    });
+    await expect(gaveUp).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(sim.accepted()).toHaveLength(1);
+    expect((await counter.call(INFNO.queryBatch, { data: { batch_no: msgid } })).body.infcode).toBe(0);
   });
 
   it('a rule for one infno waits for that transaction; offline drops everything; chaos draws from `random`', async () => {

@@ -136,7 +136,12 @@ export async function startDistrictSimulator(options: SimulatorOptions): Promise
     send(res, reply);
   }
 
-  const server = createServer((req, res) => void serve(req, res));
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      console.error('district simulator: request failed', error);
+      req.socket.destroy();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

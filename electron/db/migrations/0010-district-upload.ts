@@ -10,6 +10,11 @@ export const districtUpload: Migration = {
   version: 10,
   name: 'district-upload',
   sql: /* sql */ `
+    -- A record is built from its settlement's accumulator movements and found by its settlement; without
+    -- these, each lookup scans the whole ledger.
+    CREATE INDEX ytd_moves_settlement ON ytd_moves (settlement_id);
+    CREATE INDEX outbox_ref ON outbox (ref_id);
+
     -- A batch and the outbox rows it carries, in order, committed before the request goes out.
     CREATE TABLE upload_batches (
       id         INTEGER PRIMARY KEY,
