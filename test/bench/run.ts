@@ -3,6 +3,7 @@
  * Numbers, not assertions: the tests check behaviour; this prints what the hardware gives.
  */
 import { cpus } from 'node:os';
+import { benchDistrict, reportDistrict } from './district';
 import { benchEngine } from './engine';
 import { benchLedger } from './ledger';
 import { benchPrinter, reportPrinter } from './printer';
@@ -32,6 +33,9 @@ console.log(`  每次按键   p50 ${ms(search.p50Ms)}   p95 ${ms(search.p95Ms)} 
 
 console.log('');
 reportPrinter(await benchPrinter());
+
+console.log('');
+reportDistrict(await benchDistrict());
 
 // The reports bench builds a year of about a million settlements in a temporary database (several GB, ~1.5 min).
 const reportsBench = await benchReports();
