@@ -145,6 +145,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'district.syncNow': () => district.syncNow(),
     'district.download': ({ kinds }, context) => district.download(kinds, context),
     'district.rejections': ({ includeHandled }) => district.rejected(includeHandled),
+    'people.byEVoucher': ({ token }, context) => district.personByVoucher(token, context),
     'district.resubmit': (input, context) => district.resubmit(input, context),
     'district.dispute': ({ outboxId, note }, context) => district.dispute(outboxId, note, context),
     'district.reconcile': ({ from, to }, context) => district.reconcile(from, to, context),

@@ -1,6 +1,10 @@
 import { ApiError } from '../../shared/api/errors';
 import type { DistrictSettings, DistrictSettingsView, DistrictStatus, DownloadKind, DownloadReport, ReconcileReport, RejectedRecord, ResubmitRequest } from '../../shared/district/types';
 import type { CallContext } from '../api/handlers';
+import { INFNO, type PersonInfoOutput } from '../../shared/district/protocol';
+import type { InsuredPerson } from '../../shared/domain';
+import { writeAudit } from '../audit/audit-log';
+import { upsertRosterPerson } from './roster-people';
 import type { Repositories } from '../app/repositories';
 import type { Db } from '../db/open';
 import { Backoff } from './backoff';
@@ -41,7 +45,7 @@ export class DistrictService {
 
   constructor(
     private readonly db: Db,
-    repos: Repositories,
+    private readonly repos: Repositories,
     private readonly now: () => Date,
     private readonly options: DistrictOptions = {},
   ) {
@@ -124,6 +128,28 @@ export class DistrictService {
       }
       if (errors.length === kinds.length) throw errors[0];
       return reports;
+    });
+  }
+
+  /**
+   * 医保电子凭证: the scanned token resolved by the centre (1101) to a person, stored in the roster. Needs the
+   * centre online; the token itself is never kept.
+   */
+  personByVoucher(token: string, context: CallContext): Promise<InsuredPerson> {
+    return this.exclusive(async () => {
+      const reply = await this.currentMessenger().call<PersonInfoOutput>(INFNO.personInfo, { data: { mdtrt_cert_type: '01', mdtrt_cert_no: token, psn_cert_type: '01' } }, context.operator);
+      if (reply.kind === 'unknown') throw new ApiError('UNAVAILABLE', `无法向医保中心核验电子凭证（${reply.error}）：请改用社保卡或身份证号`);
+      if (reply.kind === 'refused') {
+        throw new ApiError(reply.response.err_code === 'NOT_FOUND' ? 'NOT_FOUND' : 'UNAVAILABLE', reply.response.err_msg || '医保中心未能识别该电子凭证');
+      }
+      const info = reply.output?.baseinfo;
+      if (!info || typeof info.psn_cert_no !== 'string') throw new ApiError('UNAVAILABLE', '医保中心的人员信息应答缺少 baseinfo');
+      const personId = this.db.transaction(() => {
+        const { personId: id, isNew } = upsertRosterPerson(this.db, this.repos, info);
+        writeAudit(this.db, { actor: context.operator, action: 'people.eVoucher', entity: `person:${id}`, details: { isNew } });
+        return id;
+      }).immediate();
+      return this.repos.people.get(personId)!;
     });
   }
 

@@ -1,13 +1,13 @@
 import { ApiError } from '../../shared/api/errors';
 import { INFNO, type CatalogueDownload, type PolicyDownload, type RosterDownload, type RosterPerson } from '../../shared/district/protocol';
 import type { DownloadKind, DownloadReport } from '../../shared/district/types';
-import { idNumberProblem } from '../../shared/identity';
 import type { Repositories } from '../app/repositories';
 import { writeAudit } from '../audit/audit-log';
 import { importCatalogue } from '../catalogue/catalogue-import';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 import { importPolicy } from '../policy/policy-import';
+import { upsertRosterPerson } from './roster-people';
 import type { DistrictMessenger } from './district-messenger';
 
 const INFNO_OF = { policy: INFNO.downloadPolicies, catalogue: INFNO.downloadCatalogue, roster: INFNO.downloadRoster } as const;
@@ -97,43 +97,12 @@ export class Downloads {
     let updated = 0;
     let unmatched = 0;
     for (const person of output.psn_list) {
-      const problem = idNumberProblem(person.psn_cert_no);
-      if (problem) throw new ApiError('UNAVAILABLE', `中心名单中 ${person.psn_name} 的身份证号有误：${problem}`);
-      const { personId, isNew } = this.upsertPerson(person);
+      const { personId, isNew } = upsertRosterPerson(this.db, this.repos, person);
       if (isNew) added += 1;
       else updated += 1;
       unmatched += this.snapshot(downloadId, personId, person, year);
     }
     return `名单 ${output.psn_list.length} 人（新增 ${added}，更新 ${updated}），累计截至 ${output.as_of}${unmatched ? `；${unmatched} 条中心记录在本机找不到对应结算` : ''}`;
-  }
-
-  private upsertPerson(p: RosterPerson): { personId: number; isNew: boolean } {
-    const fields = {
-      name: p.psn_name,
-      gender: p.gend === '2' ? 'F' : 'M',
-      birthDate: p.brdy,
-      insuredType: p.insutype === '310' ? 'employee' : 'resident',
-      groupsJson: JSON.stringify(p.groups ?? []),
-      cardNo: p.card_no,
-    } as const;
-    const existing = prepared(this.db, 'SELECT id FROM insured_people WHERE id_number = ?').pluck().get(p.psn_cert_no) as number | undefined;
-    let personId: number;
-    if (existing === undefined) {
-      personId = this.repos.people.insert({ idNumber: p.psn_cert_no, ...fields, groups: p.groups ?? [] });
-    } else {
-      personId = existing;
-      prepared(
-        this.db,
-        `UPDATE insured_people SET name = @name, gender = @gender, birth_date = @birthDate, insured_type = @insuredType,
-                groups_json = @groupsJson, card_no = @cardNo WHERE id = @personId`,
-      ).run({ ...fields, personId });
-    }
-    const held = new Set(this.repos.people.certificationsOf(personId).map((c) => `${c.diseaseCode}|${c.validFrom}|${c.validTo}`));
-    for (const c of p.certifications ?? []) {
-      if (held.has(`${c.disease_code}|${c.valid_from}|${c.valid_to}`)) continue;
-      this.repos.people.insertCertification(personId, { diseaseCode: c.disease_code, diseaseName: c.disease_name, validFrom: c.valid_from, validTo: c.valid_to });
-    }
-    return { personId, isNew: existing === undefined };
   }
 
   /** Stores the centre's accumulators and which of our settlements they count; returns ids not found here. */

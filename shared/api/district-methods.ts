@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DistrictSettingsView, DistrictStatus, DownloadReport, ReconcileReport, RejectedRecord } from '../district/types';
+import type { InsuredPerson } from '../domain';
 import { EVERYONE } from '../roles';
 import { method } from './define';
 
@@ -75,6 +76,19 @@ export const districtMethods = {
       .object({ kinds: z.array(z.enum(KINDS, { error: '下载内容应为 policy、catalogue 或 roster' })).min(1, { error: '请选择下载内容' }).default([...KINDS]) })
       .strict(),
     roles: ['manager', 'admin'],
+    mutates: true,
+  }),
+  'people.byEVoucher': method<InsuredPerson>()({
+    summary: '扫医保电子凭证识别患者（向医保中心核验）',
+    input: z
+      .object({
+        token: z
+          .string({ error: '电子凭证内容必须是文字' })
+          .trim()
+          .regex(/^[\x21-\x7e]{16,512}$/, { error: '不是医保电子凭证：应为 16–512 位英文字母、数字或符号（请切换到英文输入法后重新扫码）' }),
+      })
+      .strict(),
+    roles: ['cashier', 'manager'],
     mutates: true,
   }),
   'district.rejections': method<RejectedRecord[]>()({

@@ -6,6 +6,7 @@ import type { Fen } from '../money';
 
 export const INFNO = {
   signIn: '9001',
+  personInfo: '1101',
   uploadBatch: '2207A',
   queryBatch: '5203A',
   reconcileTotals: '3201',
@@ -230,6 +231,15 @@ export interface RosterPerson {
   ytd: { year: number; accounts: Record<string, number> };
   incl_setl_ids: string[];
 }
+/** 1101 by 医保电子凭证 (mdtrt_cert_type 01): the token the patient's phone shows, read by the counter's scanner. */
+export interface PersonInfoInput {
+  data: { mdtrt_cert_type: '01'; mdtrt_cert_no: string; psn_cert_type: '01' };
+}
+/** Local simplification: the platform splits this into baseinfo, insuinfo and idetinfo. */
+export interface PersonInfoOutput {
+  baseinfo: Omit<RosterPerson, 'ytd' | 'incl_setl_ids'>;
+}
+
 export interface RosterDownload {
   ver: string;
   as_of: string;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { CallContext } from '../../electron/api/handlers';
+import type { CounterApp } from '../../electron/app/counter-app';
 import type { SettlementRecord } from '../../shared/ledger';
 import { formatReceiptNo } from '../../shared/ledger';
 import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
@@ -71,7 +72,7 @@ export function configure(app: Harness['app'], baseUrl: string, batchSize = 500,
 }
 
 /** Drains until nothing waits, as the background uploader would over time; fails after `tries` rounds. */
-export async function drainUntilEmpty(app: Harness['app'], tries = 50): Promise<number> {
+export async function drainUntilEmpty(app: Pick<CounterApp, 'district'>, tries = 50): Promise<number> {
   for (let round = 1; round <= tries; round++) {
     const result = await app.district.drain(true);
     if (!result.error && app.district.status().waiting === 0) return round;
@@ -80,7 +81,7 @@ export async function drainUntilEmpty(app: Harness['app'], tries = 50): Promise<
 }
 
 /** The ledger's records the centre must hold (not self-paid), in outbox order: setl_id and kind. */
-export function ledgerRecords(app: Harness['app']): { setl_id: string; rec_type: '2207' | '2208' }[] {
+export function ledgerRecords(app: Pick<CounterApp, 'db'>): { setl_id: string; rec_type: '2207' | '2208' }[] {
   return (
     app.db
       .prepare(

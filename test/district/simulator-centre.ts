@@ -23,6 +23,7 @@ import {
   checkBatchQuery,
   checkDetails,
   checkEnvelope,
+  checkPersonInfo,
   checkRosterQuery,
   checkSignIn,
   checkTotals,
@@ -78,6 +79,8 @@ export class Centre {
   /** sign_no → institution. In memory on purpose: a restarted centre has forgotten every sign-in. */
   private readonly signIns = new Map<string, string>();
   private rejectRules: RejectRule[] = [];
+  /** 医保电子凭证 token → ID number, as the patients' phones would show them. */
+  private readonly vouchers = new Map<string, string>();
 
   constructor(
     private readonly store: SimulatorStore,
@@ -104,6 +107,10 @@ export class Centre {
 
   forgetSignIns(): void {
     this.signIns.clear();
+  }
+
+  setVoucher(token: string, psnCertNo: string): void {
+    this.vouchers.set(token, psnCertNo);
   }
 
   /** One request, already read whole. `parsed` is the body's JSON, or NOT_JSON. */
@@ -137,6 +144,13 @@ export class Centre {
         const sign_no = randomBytes(16).toString('hex');
         this.signIns.set(sign_no, code);
         return answer({ signinoutb: { sign_time: platformTime(new Date()), sign_no } });
+      }
+      case INFNO.personInfo: {
+        const token = checkPersonInfo(env.input);
+        const idNumber = this.vouchers.get(token);
+        const person = idNumber === undefined ? undefined : this.store.rosterEntry(idNumber);
+        if (!person) throw new Refusal('NOT_FOUND', '医保电子凭证无效或已过期，请患者刷新电子凭证后重新出示');
+        return answer({ baseinfo: person });
       }
       case INFNO.uploadBatch:
         return this.upload(env, raw);

@@ -119,6 +119,14 @@ export function checkVersion(input: unknown): { ver: string } {
   return { ver: data.ver };
 }
 
+/** 1101 by e-voucher: the token the counter scanned. */
+export function checkPersonInfo(input: unknown): string {
+  const data = checkData(input);
+  if (data.mdtrt_cert_type !== '01') bad('input.data.mdtrt_cert_type 应为 01（医保电子凭证）');
+  if (typeof data.mdtrt_cert_no !== 'string' || data.mdtrt_cert_no === '') bad('input.data.mdtrt_cert_no 缺失或不是非空字符串');
+  return data.mdtrt_cert_no as string;
+}
+
 export function checkRosterQuery(input: unknown): { ver: string; year: number } {
   const { ver } = checkVersion(input);
   const year = int(checkData(input), 'year', 'input.data');

@@ -130,6 +130,7 @@ export class SimulatorStore {
       download: p('SELECT ver, items FROM downloads WHERE kind = ?'),
       setDownload: p('INSERT INTO downloads (kind, ver, items) VALUES (?, ?, ?) ON CONFLICT (kind) DO UPDATE SET ver = excluded.ver, items = excluded.items'),
       // ON CONFLICT DO UPDATE keeps the rowid, so the roster keeps its first order.
+      rosterEntry: p('SELECT person FROM roster WHERE psn_cert_no = ?'),
       setPerson: p('INSERT INTO roster (psn_cert_no, person) VALUES (?, ?) ON CONFLICT (psn_cert_no) DO UPDATE SET person = excluded.person'),
       setBase: p('INSERT OR REPLACE INTO roster_base (psn_cert_no, year, accounts) VALUES (?, ?, ?)'),
       bumpRoster: p("INSERT INTO meta (key, value) VALUES ('roster_changes', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1"),
@@ -203,6 +204,11 @@ export class SimulatorStore {
   download(kind: DownloadKind): { ver: string; items: unknown[] } {
     const row = this.sql.download.get(kind) as { ver: string; items: string } | undefined;
     return row ? { ver: row.ver, items: JSON.parse(row.items) as unknown[] } : { ver: '', items: [] };
+  }
+
+  rosterEntry(psnCertNo: string): RosterEntry | undefined {
+    const row = this.sql.rosterEntry.get(psnCertNo) as { person: string } | undefined;
+    return row ? (JSON.parse(row.person) as RosterEntry) : undefined;
   }
 
   setRosterPerson(person: RosterEntry, year: number, baseYtd: Record<string, number>): void {

@@ -44,6 +44,8 @@ export interface DistrictSimulator {
   forgetSignIns(): void;
   setPolicies(ver: string, policies: { id: string; effective_from: string; effective_to: string; document: unknown }[]): void;
   setCatalogue(ver: string, items: unknown[]): void;
+  /** A 医保电子凭证 token the centre resolves (1101) to a roster person's ID number. */
+  setVoucher(token: string, psnCertNo: string): void;
   /** A roster entry; `baseYtd` are accumulators from other institutions for `year` (account -> fen). */
   setRosterPerson(person: Omit<RosterPerson, 'ytd' | 'incl_setl_ids'>, year: number, baseYtd: Record<string, number>): void;
   /** What the centre accepted, in the order it accepted it (seq ascending). */
@@ -161,6 +163,7 @@ export async function startDistrictSimulator(options: SimulatorOptions): Promise
     forgetSignIns: () => centre.forgetSignIns(),
     setPolicies: (ver, policies) => store.setDownload('policies', ver, policies),
     setCatalogue: (ver, items) => store.setDownload('catalogue', ver, items),
+    setVoucher: (token, psnCertNo) => centre.setVoucher(token, psnCertNo),
     setRosterPerson: (person, year, baseYtd) => store.setRosterPerson(person, year, baseYtd),
     accepted: () => store.accepted(),
     rejected: () => store.rejected(),

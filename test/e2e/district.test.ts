@@ -381,4 +381,46 @@ describe('医保上传 (F10) against the district simulator', () => {
     await shot('15-cashier-status-line');
     expect(pageErrors).toEqual([]);
   });
+
+  it('a cashier scans a 医保电子凭证: the centre says who it is (1101), an unknown one is refused in Chinese', async () => {
+    const token = 'EC0A2B3C4D5E6F708192A3B4C5D6E7F8';
+    sim.setRosterPerson(
+      {
+        psn_cert_no: '330102198001010018',
+        psn_name: '周新民',
+        gend: '1',
+        brdy: '1980-01-01',
+        insutype: '310',
+        groups: [],
+        card_no: null,
+        certifications: [{ disease_code: 'M03900', disease_name: '高血压', valid_from: '2026-01-01', valid_to: '2028-12-31' }],
+      },
+      2026,
+      {},
+    );
+    sim.setVoucher(token, '330102198001010018');
+    // The demo's shift belongs to the test operator: close it so the cashier opens her own.
+    await dispatch('shift.close', { counts: {}, note: '测试结束，不点钞' });
+    await page.reload();
+    await signIn(page, 'zhangli');
+    await page.getByTestId('shift-open-form').waitFor();
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedTestId).toBe('patient-input');
+
+    // A scanner types the token and Enter, like a keyboard.
+    await page.keyboard.type('EC0000000000000000000000DEADBEEF');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('patient-error'), POLL).toContain('医保电子凭证无效或已过期');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type(token);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text('patient-card'), POLL).toContain('周新民');
+    expect(await text('patient-certs')).toContain('高血压');
+    await shot('16-e-voucher');
+    // The person is in the local roster now; the token is kept nowhere.
+    const [person] = await dispatch<{ name: string }[]>('people.find', { query: '330102198001010018', limit: 1 });
+    expect(person?.name).toBe('周新民');
+    expect(JSON.stringify(app.db.prepare('SELECT details_json FROM audit_log').pluck().all())).not.toContain(token);
+  });
 });

@@ -7,6 +7,9 @@ import { genderName, looksLikeIdNumber } from './counterFormat';
 
 const HAS_HAN = /\p{Script=Han}/u;
 
+/** What a scanner types for a 医保电子凭证: 16+ printable ASCII characters, longer than any card number. */
+const looksLikeVoucher = (text: string) => /^[\x21-\x7e]{16,512}$/.test(text);
+
 /** A name or card number not found: only an ID number can register someone new. */
 const NOT_FOUND_HINT = '名单外的病人请输入其身份证号，可登记为自费病人。';
 
@@ -22,8 +25,8 @@ interface PatientFieldProps {
 }
 
 /**
- * 识别患者: an ID number (checked with its check digit before asking), a social-security card number, or a
- * name (searched as it is typed). Enter looks up or picks; ↑↓ choose among several; Esc closes the list,
+ * 识别患者: an ID number (checked with its check digit before asking), a social-security card number, a
+ * scanned 医保电子凭证 (resolved by the district centre), or a name (searched as it is typed). Enter looks up or picks; ↑↓ choose among several; Esc closes the list,
  * then clears the field.
  */
 export function PatientField({ inputRef, onPick, notice, onClearNotice, onRegisterWalkIn, disabled }: PatientFieldProps) {
@@ -81,14 +84,29 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, onRegist
         setError(problem);
         return;
       }
+    } else if (looksLikeVoucher(query)) {
+      void fromVoucher(query);
+      return;
     }
     void search(query, true);
+  };
+
+  /** 医保电子凭证 scanned into the field (a keyboard-wedge scanner types it and Enter): the centre says who. */
+  const fromVoucher = async (token: string) => {
+    latest.current = token;
+    setError('正在向医保中心核验电子凭证…');
+    try {
+      const person = await api['people.byEVoucher']({ token });
+      if (latest.current === token) pick(person);
+    } catch (e) {
+      if (latest.current === token) setError(messageOf(e));
+    }
   };
 
   return (
     <div className="picker patient-picker">
       <label className="field">
-        <span className="field-label">患者：身份证号 / 社保卡号 / 姓名（F2 读卡）</span>
+        <span className="field-label">患者：身份证号 / 社保卡号 / 姓名 / 扫医保电子凭证（F2 读卡）</span>
         <input
           ref={inputRef}
           value={text}
