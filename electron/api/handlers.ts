@@ -1,9 +1,9 @@
 import type { MethodName, OutputOf, ParsedInputOf } from '../../shared/api/contract';
 import type { Role } from '../../shared/roles';
 
-/** Who is calling and through what; login (a later issue) fills in the operator and role. */
+/** Who is calling and through what: a page (ipc, http, with a session), the CLI, a test, or the app itself. */
 export interface CallContext {
-  transport: 'ipc' | 'http' | 'cli' | 'test';
+  transport: 'ipc' | 'http' | 'cli' | 'test' | 'system';
   operator: string;
   role: Role | null;
   /** The session token the page sent, for sign-out. */

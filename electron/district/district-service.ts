@@ -17,6 +17,9 @@ import { UploadRecords } from './upload-records';
 import { UploadStore } from './upload-store';
 import { Uploader, type DrainResult } from './uploader';
 
+/** Who the background uploader acts as in the audit log. */
+const SYSTEM: CallContext = { transport: 'system', operator: 'system', role: null };
+
 export interface DistrictOptions {
   /** Jitter source; tests pin it. */
   random?: () => number;
@@ -82,7 +85,7 @@ export class DistrictService {
       enabled: connection.enabled,
       configured: this.settingsStore.isConfigured(connection),
       lastSuccessAt: lastOk?.at ?? null,
-      lastError: lastFailed && (!lastOk || lastFailed.at > lastOk.at) ? { at: lastFailed.at, message: lastFailed.error ?? '未知错误' } : null,
+      lastError: lastFailed && (!lastOk || lastFailed.id > lastOk.id) ? { at: lastFailed.at, message: lastFailed.error ?? '未知错误' } : null,
       waiting: (inFlight?.records ?? 0) + unbatched.count,
       oldestWaitingAt: oldestInFlight ?? unbatched.oldest,
       inFlight,
@@ -169,17 +172,27 @@ export class DistrictService {
     return this.exclusive(() => this.reconciliation.reconcile(from, to, this.currentMessenger(), context.operator));
   }
 
-  /** Runs the uploader every `everyMs` while enabled and configured, respecting the backoff. */
-  start(everyMs = 5_000): void {
+  /**
+   * Runs the uploader every `everyMs` while enabled and configured, respecting the backoff, and fetches the
+   * centre's policy, catalogue and roster soon after start and then every `downloadEveryMs`.
+   */
+  start(everyMs = 5_000, downloadEveryMs = 6 * 3600_000): void {
     if (this.timer) return;
+    let lastDownload = Number.NEGATIVE_INFINITY;
     const tick = () => {
       this.timer = setTimeout(() => void run(), everyMs);
       this.timer.unref?.();
     };
     const run = async () => {
       const c = this.settingsStore.connection();
-      if (c.enabled && this.settingsStore.isConfigured(c) && this.now().getTime() >= this.backoff.nextAt()) {
+      const nowMs = this.now().getTime();
+      if (c.enabled && this.settingsStore.isConfigured(c) && nowMs >= this.backoff.nextAt()) {
         await this.drain(false).catch(() => this.backoff.failed(this.now().getTime()));
+        if (nowMs - lastDownload >= downloadEveryMs) {
+          lastDownload = nowMs;
+          // Failures are in the attempt log and the status line; the next round tries again.
+          await this.download(['policy', 'catalogue', 'roster'], SYSTEM).catch(() => undefined);
+        }
       }
       if (this.timer) tick();
     };

@@ -132,10 +132,10 @@ export class UploadStore {
       .immediate();
   }
 
-  lastAttempt(outcome: 'ok' | 'failed'): { at: string; error: string | null } | null {
+  lastAttempt(outcome: 'ok' | 'failed'): { id: number; at: string; error: string | null } | null {
     const where = outcome === 'ok' ? "outcome = 'ok'" : "outcome <> 'ok'";
-    const row = prepared(this.db, `SELECT at, error FROM district_attempts WHERE ${where} ORDER BY id DESC LIMIT 1`).get() as
-      | { at: string; error: string | null }
+    const row = prepared(this.db, `SELECT id, at, error FROM district_attempts WHERE ${where} ORDER BY id DESC LIMIT 1`).get() as
+      | { id: number; at: string; error: string | null }
       | undefined;
     return row ?? null;
   }
