@@ -74,7 +74,7 @@ const FIELD_NAMES: Record<string, string> = {
 const DETAIL_FIELDS = ['rec_type', 'medfee_sumamt', 'fund_pay_sumamt', 'acct_pay', 'psn_cash_pay'] as const;
 
 export class Centre {
-  readonly stats = { requests: 0, batchesProcessed: 0, signatureFailures: 0 };
+  readonly stats = { requests: 0, batchesProcessed: 0, signatureFailures: 0, busyMs: 0 };
   private readonly institutions: Map<string, Institution>;
   /** sign_no → institution. In memory on purpose: a restarted centre has forgotten every sign-in. */
   private readonly signIns = new Map<string, string>();
