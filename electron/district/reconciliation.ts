@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import {
   INFNO,
+  RECONCILE_FIELD_NAMES,
   RECONCILE_FIELDS,
   type DetailLine,
   type ReconcileAmounts,
@@ -14,16 +15,6 @@ import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 import type { DistrictMessenger } from './district-messenger';
 
-const FIELD_NAMES: Record<(typeof RECONCILE_FIELDS)[number], string> = {
-  medfee_sumamt: '医疗总费用',
-  fund_pay_sumamt: '基金支付合计',
-  hifp_pay: '统筹基金',
-  hifmi_pay: '大病保险',
-  maf_pay: '医疗救助',
-  oth_pay: '其他（兜底）',
-  acct_pay: '个人账户',
-  psn_cash_pay: '个人现金',
-};
 
 interface LedgerLine extends DetailLine, ReconcileAmounts {
   state: 'pending' | 'accepted' | 'rejected';
@@ -85,7 +76,7 @@ export class Reconciliation {
         : [
             `${from} 至 ${to} 对账不一致`,
             local.count !== centre.count ? `笔数 本机 ${local.count} / 中心 ${centre.count}` : '',
-            ...differing.map((f) => `${FIELD_NAMES[f]} 本机 ${formatYuan(local[f])} / 中心 ${formatYuan(centre[f])}`),
+            ...differing.map((f) => `${RECONCILE_FIELD_NAMES[f]} 本机 ${formatYuan(local[f])} / 中心 ${formatYuan(centre[f])}`),
             mismatches.length ? `明细不符 ${mismatches.length} 笔` : '',
             pending ? `其中 ${pending} 笔尚未得到中心答复` : '',
             rejected ? `${rejected} 笔被中心拒付待处理` : '',

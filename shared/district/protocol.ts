@@ -3,6 +3,7 @@
  * shared by the counter's uploader and the district simulator in test/.
  */
 import type { Fen } from '../money';
+import { AMOUNT_FIELDS } from '../settlement/types';
 
 export const INFNO = {
   signIn: '9001',
@@ -48,28 +49,25 @@ export interface ResponseEnvelope<O = unknown> {
   output: O | null;
 }
 
-/** The amount fields every settlement and refund carries (fen; negated on a refund). */
-export const RECORD_AMOUNT_FIELDS = [
-  'medfee_sumamt',
-  'fulamt_ownpay_amt',
-  'overlmt_selfpay',
-  'preselfpay_amt',
-  'inscp_scp_amt',
-  'act_pay_dedc',
-  'hifp_pay',
-  'hifmi_pay',
-  'maf_pay',
-  'oth_pay',
-  'fund_pay_sumamt',
-  'psn_part_amt',
-  'acct_pay',
-  'psn_cash_pay',
-] as const;
-export type RecordAmounts = Record<(typeof RECORD_AMOUNT_FIELDS)[number], Fen>;
+/** The amount fields every settlement and refund carries (fen; negated on a refund): the engine's own. */
+export const RECORD_AMOUNT_FIELDS = AMOUNT_FIELDS;
+export type RecordAmounts = Record<(typeof AMOUNT_FIELDS)[number], Fen>;
 
 /** The fields reconciliation totals (对总账) compare. */
 export const RECONCILE_FIELDS = ['medfee_sumamt', 'fund_pay_sumamt', 'hifp_pay', 'hifmi_pay', 'maf_pay', 'oth_pay', 'acct_pay', 'psn_cash_pay'] as const;
 export type ReconcileAmounts = Record<(typeof RECONCILE_FIELDS)[number], Fen>;
+
+/** How the 对账 page and report name those fields. */
+export const RECONCILE_FIELD_NAMES: Record<(typeof RECONCILE_FIELDS)[number], string> = {
+  medfee_sumamt: '医疗总费用',
+  fund_pay_sumamt: '基金支付合计',
+  hifp_pay: '统筹基金',
+  hifmi_pay: '大病保险',
+  maf_pay: '医疗救助',
+  oth_pay: '其他（兜底）',
+  acct_pay: '个人账户',
+  psn_cash_pay: '个人现金',
+};
 
 export interface FeeDetail {
   feedetl_sn: string;

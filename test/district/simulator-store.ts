@@ -83,16 +83,8 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 `;
 
-interface AcceptedRow extends RecordAmounts {
-  seq: number;
-  rec_id: string;
-  setl_id: string;
-  rec_type: '2207' | '2208';
-  batch_no: string;
-  setl_date: string;
-  psn_cert_no: string;
-  rec_index: number;
-}
+/** An accepted record as stored: its keys, its amounts as columns, and where its JSON sits in the batch body. */
+type AcceptedRow = Omit<AcceptedRecord, 'amounts' | 'record'> & RecordAmounts & { rec_index: number };
 
 export class SimulatorStore {
   readonly db: Database.Database;

@@ -9,10 +9,10 @@
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from 'better-sqlite3';
-import { FIXMEDINS_HEADER, SIGNATURE_HEADER, TXN_PATH, type RecordAmounts, type RosterPerson, type UploadRecord } from '../../shared/district/protocol';
+import { FIXMEDINS_HEADER, SIGNATURE_HEADER, TXN_PATH, type UploadRecord } from '../../shared/district/protocol';
 import { FaultPlan, type Fault, type FaultRule } from './faults';
 import { Centre, NOT_JSON, sign, type Institution, type Reply } from './simulator-centre';
-import { SimulatorStore } from './simulator-store';
+import { SimulatorStore, type AcceptedRecord, type RosterEntry } from './simulator-store';
 
 export type { Fault, FaultRule } from './faults';
 export type { Institution } from './simulator-centre';
@@ -47,19 +47,9 @@ export interface DistrictSimulator {
   /** A 医保电子凭证 token the centre resolves (1101) to a roster person's ID number. */
   setVoucher(token: string, psnCertNo: string): void;
   /** A roster entry; `baseYtd` are accumulators from other institutions for `year` (account -> fen). */
-  setRosterPerson(person: Omit<RosterPerson, 'ytd' | 'incl_setl_ids'>, year: number, baseYtd: Record<string, number>): void;
+  setRosterPerson(person: RosterEntry, year: number, baseYtd: Record<string, number>): void;
   /** What the centre accepted, in the order it accepted it (seq ascending). */
-  accepted(): {
-    seq: number;
-    rec_id: string;
-    setl_id: string;
-    rec_type: '2207' | '2208';
-    batch_no: string;
-    setl_date: string;
-    psn_cert_no: string;
-    amounts: RecordAmounts;
-    record: UploadRecord;
-  }[];
+  accepted(): AcceptedRecord[];
   rejected(): { rec_id: string; setl_id: string; reason: string }[];
   /**
    * `requests`: every request that arrived (faulted and refused ones too). `batchesProcessed`: 2207A messages

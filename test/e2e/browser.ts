@@ -39,3 +39,27 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.m
 export function startPageHost(app: Pick<CounterApp, 'callFrom'>): Promise<RunningHost> {
   return startHttpHost({ call: (token, method, input) => app.callFrom('http', token, method, input), rendererDir: RENDERER_DIR, port: 0 });
 }
+
+/**
+ * Collects what goes wrong in the page: uncaught errors, HTTP 500s, and console errors other than Chromium's
+ * log of refused API calls (4xx, and 503 for a device or centre that is not there), which are expected.
+ */
+export function watchPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() === 500) errors.push(`${response.status()} ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    const expected = /^Failed to load resource: the server responded with a status of (4\d\d|503)/.test(message.text());
+    if (message.type() === 'error' && !expected) errors.push(message.text());
+  });
+}
+
+/** Chromium with one 1366×900 page on the host's URL, its errors collected into `errors`. */
+export async function openPage(url: string, errors: string[]): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  watchPageErrors(page, errors);
+  await page.goto(url);
+  return { browser, page };
+}

@@ -6,7 +6,7 @@ import type { RunningHost } from '../../electron/host/http-host';
 import type { InsuredPerson } from '../../shared/domain';
 import type { SettlementRecord } from '../../shared/ledger';
 import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
+import { RENDERER_DIR, openPage, signIn, startPageHost } from './browser';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/devices', import.meta.url));
 
@@ -31,18 +31,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   app = openDemoApp();
   host = await startPageHost(app);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() === 500) pageErrors.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('console', (message) => {
-    // Chromium logs every refused API call (4xx, and 503 for a device that is not there) as a failed resource.
-    const expected = /^Failed to load resource: the server responded with a status of (4\d\d|503)/.test(message.text());
-    if (message.type() === 'error' && !expected) pageErrors.push(message.text());
-  });
-  await page.goto(host.url);
+  ({ browser, page } = await openPage(host.url, pageErrors));
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

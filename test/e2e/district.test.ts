@@ -10,7 +10,7 @@ import { formatYuan } from '../../shared/money';
 import { startDistrictSimulator, type DistrictSimulator } from '../district/simulator';
 import { outpatientBill, PEOPLE } from '../helpers/demo-bills';
 import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
+import { RENDERER_DIR, openPage, signIn, startPageHost } from './browser';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/district', import.meta.url));
 const CODE = 'H12345678901';
@@ -56,18 +56,7 @@ beforeAll(async () => {
   app = openDemoApp({ district: { timeoutMs: 3_000, random: () => 0.5 } });
   sim = await startDistrictSimulator({ file: join(app.dataDir, 'district-centre.sqlite'), institutions: [{ code: CODE, key: KEY }] });
   host = await startPageHost(app);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() === 500) pageErrors.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('console', (message) => {
-    // Chromium logs every refused API call (4xx, and 503 for a centre that cannot be reached) as a failed resource.
-    const expected = /^Failed to load resource: the server responded with a status of (4\d\d|503)/.test(message.text());
-    if (message.type() === 'error' && !expected) pageErrors.push(message.text());
-  });
-  await page.goto(host.url);
+  ({ browser, page } = await openPage(host.url, pageErrors));
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { RECONCILE_FIELDS, type DetailLine, type DetailMismatch } from '../../../../shared/district/protocol';
+import { RECONCILE_FIELD_NAMES, RECONCILE_FIELDS, type DetailLine, type DetailMismatch } from '../../../../shared/district/protocol';
 import type { ReconcileReport, ReconcileTotals } from '../../../../shared/district/types';
 import { formatYuan } from '../../../../shared/money';
 import { api } from '../../api';
@@ -7,20 +7,10 @@ import { Field } from '../pharmacy/Field';
 import { focusPath, issuesByPath, messageOf, normalizeDate } from '../pharmacy/format';
 import { MISMATCH_NAMES, REC_TYPE_NAMES, thisMonthToToday } from './districtFormat';
 
-const FIELD_NAMES: Record<(typeof RECONCILE_FIELDS)[number], string> = {
-  medfee_sumamt: '医疗总费用',
-  fund_pay_sumamt: '基金支付合计',
-  hifp_pay: '统筹基金',
-  hifmi_pay: '大病保险',
-  maf_pay: '医疗救助',
-  oth_pay: '其他（兜底）',
-  acct_pay: '个人账户',
-  psn_cash_pay: '个人现金',
-};
 
 const ROWS: { key: keyof ReconcileTotals; label: string; money: boolean }[] = [
   { key: 'count', label: '笔数', money: false },
-  ...RECONCILE_FIELDS.map((f) => ({ key: f, label: FIELD_NAMES[f], money: true })),
+  ...RECONCILE_FIELDS.map((f) => ({ key: f, label: RECONCILE_FIELD_NAMES[f], money: true })),
 ];
 
 /**
