@@ -13,8 +13,8 @@ import { DistrictSettingsStore, type DistrictConnection } from './district-setti
 import { Downloads } from './downloads';
 import { Reconciliation } from './reconciliation';
 import { Rejections } from './rejections';
-import { UploadRecords } from './upload-records';
-import { UploadStore } from './upload-store';
+import { recordPrefix, UploadRecords } from './upload-records';
+import { counterNumber, UploadStore } from './upload-store';
 import { Uploader, type DrainResult } from './uploader';
 
 /** Who the background uploader acts as in the audit log. */
@@ -53,11 +53,11 @@ export class DistrictService {
     private readonly options: DistrictOptions = {},
   ) {
     this.settingsStore = new DistrictSettingsStore(db, repos.settings);
-    this.store = new UploadStore(db);
+    this.store = new UploadStore(db, () => counterNumber(repos.settings.counter().counterId));
     this.records = new UploadRecords(db);
     this.downloads = new Downloads(db, repos, now);
     this.reconciliation = new Reconciliation(db, now);
-    this.rejections = new Rejections(db, this.records, () => this.settingsStore.connection().fixmedinsCode, now);
+    this.rejections = new Rejections(db, this.records, () => this.recordPrefix(), now);
     this.backoff = new Backoff(options.backoffBaseMs, options.backoffCapMs, options.random);
   }
 
@@ -101,7 +101,7 @@ export class DistrictService {
     return this.exclusive(async () => {
       const messenger = this.currentMessenger();
       const connection = this.settingsStore.connection();
-      const result = await new Uploader(connection, this.store, this.records, messenger, this.now).drain(force);
+      const result = await new Uploader(connection, this.recordPrefix(), this.store, this.records, messenger, this.now).drain(force);
       if (result.error) this.backoff.failed(this.now().getTime());
       else this.backoff.succeeded();
       return result;
@@ -204,6 +204,10 @@ export class DistrictService {
     this.timer = null;
     this.messenger?.value.close();
     this.messenger = null;
+  }
+
+  private recordPrefix(): string {
+    return recordPrefix(this.settingsStore.connection().fixmedinsCode, this.repos.settings.counter().counterId);
   }
 
   private currentMessenger(): DistrictMessenger {

@@ -28,7 +28,7 @@ export class Rejections {
   constructor(
     private readonly db: Db,
     private readonly records: UploadRecords,
-    private readonly fixmedinsCode: () => string,
+    private readonly recordPrefix: () => string,
     private readonly now: () => Date,
   ) {}
 
@@ -49,7 +49,7 @@ export class Rejections {
     return this.db
       .transaction(() => {
         const row = this.openRejection(request.outboxId);
-        const corrected = this.correct(this.records.build(this.fixmedinsCode(), row), request);
+        const corrected = this.correct(this.records.build(this.recordPrefix(), row), request);
         const { rec_id: _ignored, ...payload } = corrected;
         const at = this.now().toISOString();
         const newOutboxId = Number(
@@ -127,7 +127,7 @@ export class Rejections {
   }
 
   private view(row: RejectedRow): RejectedRecord {
-    const record = this.records.build(this.fixmedinsCode(), row);
+    const record = this.records.build(this.recordPrefix(), row);
     const amounts = recordAmounts(record);
     const personName =
       record.rec_type === '2207'

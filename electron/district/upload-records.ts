@@ -3,16 +3,19 @@ import { prepared } from '../db/statements';
 import type { AccMove, CheckResult, FeeDetail, RefundRecord, SettlementRecord, UploadRecord } from '../../shared/district/protocol';
 import type { OutboxRow } from './upload-store';
 
-/** The centre knows a record by institution and outbox row, so a resubmission is a new record. */
-export function recordId(fixmedinsCode: string, outboxId: number): string {
-  return `${fixmedinsCode}-${outboxId}`;
+/**
+ * The centre knows a record by institution, counter and outbox row: each counter PC keeps its own outbox,
+ * so the counter is part of the name, and a resubmission (a new outbox row) is a new record.
+ */
+export function recordPrefix(fixmedinsCode: string, counterId: string): string {
+  return `${fixmedinsCode}-${counterId}-`;
 }
 
-export function outboxIdOf(fixmedinsCode: string, recId: string): number | null {
-  const prefix = `${fixmedinsCode}-`;
+export function outboxIdOf(prefix: string, recId: string): number | null {
   if (!recId.startsWith(prefix)) return null;
-  const id = Number(recId.slice(prefix.length));
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+  const tail = recId.slice(prefix.length);
+  const id = Number(tail);
+  return /^\d+$/.test(tail) && Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
 /** What a settlement's outbox row holds (electron/settlement/upload-payload.ts), before the wrapper. */
@@ -27,8 +30,9 @@ type StoredRefund = Omit<RefundRecord, 'rec_id' | 'rec_type' | 'setl_date' | 'ac
 export class UploadRecords {
   constructor(private readonly db: Db) {}
 
-  build(fixmedinsCode: string, row: OutboxRow): UploadRecord {
-    const rec_id = recordId(fixmedinsCode, row.id);
+  /** `prefix`: recordPrefix() of this institution and counter. */
+  build(prefix: string, row: OutboxRow): UploadRecord {
+    const rec_id = `${prefix}${row.id}`;
     if (row.kind === 'resubmit') return { ...(JSON.parse(row.payload_json) as UploadRecord), rec_id };
     const setl_date = row.business_date ?? this.businessDate(row.ref_id);
     const acc_moves = this.moves(row.ref_id);

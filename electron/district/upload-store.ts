@@ -2,6 +2,12 @@ import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 import { formatMsgid, type RecordResult } from '../../shared/district/protocol';
 
+/** A counter's number in msgids: the last two digits of its id (counter 01 → 1, 12 → 12; none → 0). */
+export function counterNumber(counterId: string): number {
+  const digits = /(\d{1,2})$/.exec(counterId);
+  return digits ? Number(digits[1]) : 0;
+}
+
 export interface OutboxRow {
   id: number;
   kind: 'settlement' | 'refund' | 'resubmit';
@@ -25,12 +31,27 @@ export interface BatchRow {
  * outbox order, so "not yet batched" is simply everything after the last batched row.
  */
 export class UploadStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** This counter's number, 0–99 (see counterNumber). */
+    private readonly counterNumber: () => number,
+  ) {}
 
-  /** Allocates the next msgid and writes it down, in the caller's transaction or its own. */
+  /**
+   * Allocates the next msgid and writes it down, in the caller's transaction or its own. The 4-digit
+   * sequence is this counter's number (2 digits) and a rolling count (2 digits), so the counters of one
+   * hospital, each with its own database, never mint the same msgid; a count that wraps within one second
+   * moves the stamp on a second rather than repeat itself.
+   */
   newMessage(fixmedinsCode: string, infno: string, at: Date, batchId: number | null = null): { id: number; msgid: string } {
-    const id = (prepared(this.db, 'SELECT coalesce(max(id), 0) + 1 FROM district_messages').pluck().get() as number);
-    const msgid = formatMsgid(fixmedinsCode, at, id);
+    const id = prepared(this.db, 'SELECT coalesce(max(id), 0) + 1 FROM district_messages').pluck().get() as number;
+    const taken = prepared(this.db, 'SELECT 1 FROM district_messages WHERE msgid = ?').pluck();
+    let stamp = at;
+    let msgid = formatMsgid(fixmedinsCode, stamp, this.counterNumber() * 100 + (id % 100));
+    while (taken.get(msgid) !== undefined) {
+      stamp = new Date(stamp.getTime() + 1000);
+      msgid = formatMsgid(fixmedinsCode, stamp, this.counterNumber() * 100 + (id % 100));
+    }
     prepared(this.db, 'INSERT INTO district_messages (id, msgid, infno, batch_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
       id,
       msgid,

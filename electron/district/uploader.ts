@@ -19,6 +19,8 @@ export interface DrainResult {
 export class Uploader {
   constructor(
     private readonly connection: DistrictConnection,
+    /** recordPrefix() of this institution and counter. */
+    private readonly prefix: string,
     private readonly store: UploadStore,
     private readonly records: UploadRecords,
     private readonly messenger: DistrictMessenger,
@@ -59,7 +61,7 @@ export class Uploader {
   }
 
   private async send(batch: BatchRow): Promise<{ kind: 'ok' } | { kind: 'failed'; error: string }> {
-    const records = this.store.items(batch.id).map((row) => this.records.build(this.connection.fixmedinsCode, row));
+    const records = this.store.items(batch.id).map((row) => this.records.build(this.prefix, row));
     const reply = await this.messenger.resend<UploadBatchOutput>({ id: batch.message_id, msgid: batch.msgid }, INFNO.uploadBatch, batchInput(batch.msgid, records));
     return this.apply(batch, reply);
   }
@@ -72,7 +74,7 @@ export class Uploader {
     if (reply.output?.batch_no !== batch.msgid || !Array.isArray(results) || results.length !== expected.length) {
       return { kind: 'failed', error: `中心对批次 ${batch.msgid} 的应答与批次内容不符` };
     }
-    const matched = results.map((result) => ({ outboxId: outboxIdOf(this.connection.fixmedinsCode, result.rec_id) ?? -1, result }));
+    const matched = results.map((result) => ({ outboxId: outboxIdOf(this.prefix, result.rec_id) ?? -1, result }));
     const ours = new Set(expected);
     if (matched.some((m) => !ours.has(m.outboxId) || (m.result.status !== 'accepted' && m.result.status !== 'rejected'))) {
       return { kind: 'failed', error: `中心对批次 ${batch.msgid} 的应答含有不属于本批的记录` };

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { INFNO, type RequestEnvelope } from '../../shared/district/protocol';
 import type { SettlementRecord } from '../../shared/ledger';
 import { sign } from '../../electron/district/signature';
-import { UploadRecords } from '../../electron/district/upload-records';
+import { recordPrefix, UploadRecords } from '../../electron/district/upload-records';
 import { batchInput } from '../../electron/district/uploader';
 import type { OutboxRow } from '../../electron/district/upload-store';
 import { PEOPLE } from '../helpers/demo-bills';
@@ -65,7 +65,7 @@ export async function benchDistrict(total = 30_000, batchSize = 500): Promise<Di
     const rows = app.db.prepare('SELECT id, kind, ref_id, payload_json, created_at FROM outbox ORDER BY id').all() as OutboxRow[];
     const records = new UploadRecords(app.db);
     let started = performance.now();
-    const built = rows.map((row) => records.build(FIXMEDINS, row));
+    const built = rows.map((row) => records.build(recordPrefix(FIXMEDINS, '01'), row));
     const buildSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     let bytes = 0;
