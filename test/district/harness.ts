@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { CallContext } from '../../electron/api/handlers';
 import type { CounterApp } from '../../electron/app/counter-app';
-import type { SettlementRecord } from '../../shared/ledger';
+import type { BillRequest, SettlementRecord } from '../../shared/ledger';
 import { formatReceiptNo } from '../../shared/ledger';
 import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
 import { OUTPATIENT_VISIT, PEOPLE } from '../helpers/demo-bills';
@@ -26,7 +26,7 @@ export interface Harness {
   app: ReturnType<typeof openDemoApp>;
   sim: DistrictSimulator;
   clock: Clock;
-  settle(personId?: number, lines?: { itemCode: string; qty: number }[]): Promise<SettlementRecord>;
+  settle(personId?: number, lines?: { itemCode: string; qty: number }[], visit?: BillRequest['visit']): Promise<SettlementRecord>;
   refund(settlementId: number): Promise<SettlementRecord>;
   dispose(): Promise<void>;
 }
@@ -45,9 +45,9 @@ export async function startHarness(
     app,
     sim,
     clock,
-    settle: async (personId = PEOPLE.liuJianguo, lines = [{ itemCode: 'FW0001', qty: 1 }, { itemCode: 'FW0003', qty: 1 }]) =>
+    settle: async (personId = PEOPLE.liuJianguo, lines = [{ itemCode: 'FW0001', qty: 1 }, { itemCode: 'FW0003', qty: 1 }], visit = OUTPATIENT_VISIT) =>
       ok<SettlementRecord>(
-        await app.dispatch('settlement.settle', { personId, visit: OUTPATIENT_VISIT, lines, clientRequestId: `district-${++requestNo}-${Date.now()}` }, TEST_CONTEXT),
+        await app.dispatch('settlement.settle', { personId, visit, lines, clientRequestId: `district-${++requestNo}-${Date.now()}` }, TEST_CONTEXT),
       ),
     refund: async (settlementId) =>
       ok<SettlementRecord>(

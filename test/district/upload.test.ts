@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INFNO } from '../../shared/district/protocol';
-import { PEOPLE } from '../helpers/demo-bills';
+import { inpatientBill, PEOPLE } from '../helpers/demo-bills';
 import { openCounterApp } from '../../electron/app/counter-app';
 import { configure, drainUntilEmpty, expectExactlyOnce, expectReconciled, FIXMEDINS, startHarness, type Harness } from './harness';
 import type { Fault } from './simulator';
@@ -24,6 +24,31 @@ describe('uploading to the district centre', () => {
     expectExactlyOnce(h);
     expect(h.app.district.status()).toMatchObject({ waiting: 0, accepted: 3, rejectedOpen: 0, lastError: null, inFlight: null });
     await expectReconciled(h);
+  });
+
+  it('carries the lines, the fund amounts, the trace, the accumulator movements and the counter’s own checks', async () => {
+    const bill = inpatientBill();
+    const record = await h.settle(bill.personId, bill.lines, bill.visit);
+    await drainUntilEmpty(h.app);
+    const [held] = h.sim.accepted();
+    const sent = held!.record;
+    if (sent.rec_type !== '2207') throw new Error('expected a settlement record');
+    expect(sent.setlinfo).toMatchObject({ setl_id: record.receiptNo, ...record.amounts });
+    expect(sent.feedetail).toHaveLength(bill.lines.length);
+    expect(sent.feedetail.reduce((sum, l) => sum + l.det_item_fee_sumamt, 0)).toBe(record.amounts.medfee_sumamt);
+    expect(sent.setldetail.reduce((sum, f) => sum + f.fund_payamt, 0)).toBe(record.amounts.fund_pay_sumamt);
+    expect(sent.setl_proc_info).toContain('起付线');
+    expect(sent.acc_moves.length).toBeGreaterThan(0);
+    // The bed days are charged above the insurer's cap price: the counter says so with the record.
+    const overCap = sent.feedetail.filter((l) => l.overlmt_amt > 0);
+    expect(overCap.length).toBeGreaterThan(0);
+    const unmapped = sent.feedetail.filter((l) => l.hilist_code === null);
+    const found = sent.chk_rslt.map((c) => `${c.rule_id} ${c.rule_name} #${c.feedetl_sn}`).sort();
+    const expected = [
+      ...overCap.map((l) => `LOCAL-01 超医保限价 #${l.feedetl_sn}`),
+      ...unmapped.map((l) => `LOCAL-02 未对码项目 #${l.feedetl_sn}`),
+    ].sort();
+    expect(found).toEqual(expected);
   });
 
   it('keeps msgids persistent and well-formed: institution code, time, 4-digit sequence, never reused', async () => {
