@@ -86,6 +86,8 @@ export interface SettlementRecord {
   trace: TraceStep[];
   lines: SettledBillLine[];
   payments: { method: PaymentMethod; amount: Fen }[];
+  /** 实收 and 找零 of a cash payment, as taken at the counter (null: paid exactly, or not in cash). */
+  cashTendered: { tendered: Fen; change: Fen } | null;
   /** True when this answer repeats an earlier call with the same client request id. */
   replayed: boolean;
 }

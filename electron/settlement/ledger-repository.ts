@@ -152,6 +152,8 @@ export class LedgerRepository {
       ),
       accountBalance: db.prepare('SELECT coalesce(sum(delta), 0) FROM account_moves WHERE person_id = ?').pluck(),
       insertPayment: db.prepare('INSERT INTO payments (settlement_id, method, amount) VALUES (?, ?, ?)'),
+      insertTender: db.prepare('INSERT INTO cash_tenders (settlement_id, tendered, change) VALUES (?, ?, ?)'),
+      tenderOf: db.prepare('SELECT tendered, change FROM cash_tenders WHERE settlement_id = ?'),
       paymentsOf: db.prepare('SELECT method, amount FROM payments WHERE settlement_id = ? ORDER BY id'),
       insertOutbox: db.prepare('INSERT INTO outbox (kind, ref_id, payload_json, created_at) VALUES (?, ?, ?, ?)'),
       byId: db.prepare('SELECT * FROM settlements WHERE id = ?'),
@@ -230,6 +232,14 @@ export class LedgerRepository {
 
   insertPayment(settlementId: number, method: PaymentMethod, amount: number): void {
     this.statements.insertPayment.run(settlementId, method, amount);
+  }
+
+  insertTender(settlementId: number, tendered: number, change: number): void {
+    this.statements.insertTender.run(settlementId, tendered, change);
+  }
+
+  tenderOf(settlementId: number): { tendered: number; change: number } | null {
+    return (this.statements.tenderOf.get(settlementId) as { tendered: number; change: number } | undefined) ?? null;
   }
 
   paymentsOf(settlementId: number): { method: PaymentMethod; amount: number }[] {

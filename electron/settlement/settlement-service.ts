@@ -36,6 +36,7 @@ import type { AuthService } from '../auth/auth-service';
 import type { StockService } from '../pharmacy/stock-service';
 import type { PrintQueue } from '../printing/print-queue';
 import type { ShiftService } from '../shifts/shift-service';
+import { formatYuan } from '../../shared/money';
 import { qtyToMilli } from '../../shared/quantity';
 import { buildCase, isSelfPay, type PricedLine } from './engine-input';
 import { LedgerRepository, type BillLineRow, type BillRow, type SettlementRow } from './ledger-repository';
@@ -49,6 +50,7 @@ export interface Payment {
 export interface SettleRequest extends BillRequest {
   clientRequestId: string;
   payMethod: Exclude<PaymentMethod, 'account'>;
+  tendered?: number | undefined;
 }
 
 export interface RefundRequest {
@@ -119,8 +121,25 @@ export class SettlementService {
     return this.settleWith(request, context, {
       price: (businessDate) => this.priceLines(request, businessDate),
       sellStock: true,
-      payCash: (_id, cash) => (cash > 0 ? [{ method: request.payMethod, amount: cash }] : []),
+      payCash: (id, cash) => {
+        if (cash <= 0) return [];
+        this.recordTender(id, request, cash);
+        return [{ method: request.payMethod, amount: cash }];
+      },
     });
+  }
+
+  /** 实收 and 找零, kept when cash changed hands with change given; refuses a tender short of what is due. */
+  private recordTender(settlementId: number, request: SettleRequest, cash: number): void {
+    if (request.tendered === undefined || request.tendered === cash) return;
+    if (request.payMethod !== 'cash') {
+      throw new ApiError('BAD_INPUT', '非现金付款按应收金额扣款，无需填写实收金额', { issues: [{ path: 'tendered', message: '非现金付款无需实收金额' }] });
+    }
+    if (request.tendered < cash) {
+      const message = `实收不足：应收现金 ${formatYuan(cash)} 元，实收 ${formatYuan(request.tendered)} 元`;
+      throw new ApiError('BAD_INPUT', message, { issues: [{ path: 'tendered', message }] });
+    }
+    this.ledger.insertTender(settlementId, request.tendered, request.tendered - cash);
   }
 
   /**
@@ -209,6 +228,7 @@ export class SettlementService {
         person: computed.person,
         lines: computed.lines,
         payments,
+        cashTendered: this.ledger.tenderOf(id),
         refundedById: null,
         replayed: false,
       });
@@ -436,6 +456,7 @@ export class SettlementService {
       person: this.repos.people.get(row.personId)!,
       lines: this.ledger.linesOf(row.billId),
       payments: this.ledger.paymentsOf(row.id),
+      cashTendered: this.ledger.tenderOf(row.id),
       refundedById: refund?.id ?? null,
       replayed,
     });
@@ -449,6 +470,7 @@ function toRecord(parts: {
   person: InsuredPerson;
   lines: BillLineRow[];
   payments: { method: PaymentMethod; amount: number }[];
+  cashTendered: SettlementRecord['cashTendered'];
   refundedById: number | null;
   replayed: boolean;
 }): SettlementRecord {
@@ -474,6 +496,7 @@ function toRecord(parts: {
     trace: row.trace,
     lines: parts.lines.map(toBillLine),
     payments: parts.payments,
+    cashTendered: parts.cashTendered,
     replayed: parts.replayed,
   };
 }

@@ -248,6 +248,8 @@ export const api = {
     input: billRequest.extend({
       clientRequestId,
       payMethod: z.enum(PAYMENT_METHODS, { error: '付款方式应为 cash、bankcard、wechat 或 alipay' }).default('cash'),
+      /** 实收: the cash handed over, when paying cash; absent = exactly the amount due. */
+      tendered: fen('实收金额').optional(),
     }),
     roles: ['cashier'],
     mutates: true,

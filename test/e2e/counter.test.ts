@@ -242,6 +242,10 @@ describe('the cashier at the counter (F5 收费)', () => {
     await page.keyboard.type(String(settlementId));
     await page.keyboard.press('Enter');
     await expect.poll(() => text('reprint-mark')).toBe('重打');
+    // The reprint says what was handed over, as the original did: the ledger kept 实收 and 找零.
+    const due = app.db.prepare('SELECT psn_cash_pay FROM settlements WHERE id = ?').pluck().get(settlementId) as number;
+    expect(await text('receipt-tendered')).toBe('20.00');
+    expect(await text('receipt-change')).toBe(formatYuan(2000 - due));
     await page.keyboard.press('F11');
     expect(await printed()).toBe(2);
     // 重打 is also a job for the receipt printer (marked 重打 on paper); none is set up here, so it waits.

@@ -200,6 +200,31 @@ describe('settling', () => {
   });
 });
 
+describe('cash handed over (实收) and change (找零)', () => {
+  it('keeps them with the settlement, so a reprint and the printed receipt show them', async () => {
+    const bill = outpatientBill();
+    const due = (await preview(bill)).amounts.psn_cash_pay;
+    const record = await settle({ ...bill, payMethod: 'cash', tendered: due + 1_000 });
+    expect(record.cashTendered).toEqual({ tendered: due + 1_000, change: 1_000 });
+    const again = ok<SettlementRecord>(await app.dispatch('settlement.get', { settlementId: record.id }, TEST_CONTEXT));
+    expect(again.cashTendered).toEqual({ tendered: due + 1_000, change: 1_000 });
+    // Exactly the amount due needs no row.
+    expect((await settle({ ...outpatientBill(PEOPLE.liDeming), tendered: undefined })).cashTendered).toBeNull();
+    expect(() => app.db.exec('UPDATE cash_tenders SET change = 0')).toThrow(/不可修改/);
+  });
+
+  it('refuses a tender short of the cash due, or a tender with a card payment, changing nothing', async () => {
+    const bill = outpatientBill();
+    const due = (await preview(bill)).amounts.psn_cash_pay;
+    const before = snapshot(app.db);
+    const short = await app.dispatch('settlement.settle', { ...bill, clientRequestId: nextId(), tendered: due - 1 }, TEST_CONTEXT);
+    expect(short).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('实收不足') } });
+    const card = await app.dispatch('settlement.settle', { ...bill, clientRequestId: nextId(), payMethod: 'wechat', tendered: due + 100 }, TEST_CONTEXT);
+    expect(card).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('非现金付款') } });
+    expect(snapshot(app.db)).toEqual(before);
+  });
+});
+
 describe('refunds (退费)', () => {
   it('reverse every amount exactly and restore the accumulators and the account', async () => {
     const person = PEOPLE.chenZhiqiang;

@@ -5,6 +5,7 @@ import { onPath, startPtyPrinter, type PtyPrinter } from '../devices/pty-printer
 import { TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
 import { outpatientBill } from '../helpers/demo-bills';
 import { localDate } from '../../shared/dates';
+import { formatYuan } from '../../shared/money';
 
 // The receipt path end to end: settlement → print job in the same transaction → worker → ESC/POS over the
 // real serialport code → socat pty → virtual printer decoding GB18030.
@@ -28,7 +29,8 @@ describe.skipIf(!hasSocat)('receipts through the print queue', () => {
     const printer = await startPtyPrinter();
     cleanups.push(() => printer.stop());
     const { call } = await counterWithPrinter(printer);
-    const sale = ok<SettlementRecord>(await call('settlement.settle', { ...outpatientBill(), clientRequestId: 'print-e2e-0001' }));
+    const due = ok<{ amounts: { psn_cash_pay: number } }>(await call('settlement.preview', outpatientBill())).amounts.psn_cash_pay;
+    const sale = ok<SettlementRecord>(await call('settlement.settle', { ...outpatientBill(), clientRequestId: 'print-e2e-0001', tendered: due + 5_000 }));
     expect(ok<PrintJob[]>(await call('print.pending'))).toHaveLength(1);
     const drained = ok<{ printed: number[] }>(await call('print.drain'));
     expect(drained.printed).toHaveLength(1);
@@ -38,6 +40,9 @@ describe.skipIf(!hasSocat)('receipts through the print queue', () => {
     expect(text).toContain(sale.receiptNo);
     expect(text).toContain('刘建国');
     expect(text).toContain('阿莫西林胶囊');
+    // 实收 and 找零 as the cashier took them.
+    expect(text).toMatch(new RegExp(`实收\\s+${formatYuan(due + 5_000)}`));
+    expect(text).toMatch(/找零\s+50\.00/);
     expect(ok<PrintJob[]>(await call('print.pending'))).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import { printQueue } from './0007-print-queue';
 import { chronicCertifications } from './0008-chronic-certifications';
 import { reportIndexes } from './0009-report-indexes';
 import { districtUpload } from './0010-district-upload';
+import { cashTendered } from './0011-cash-tendered';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,6 @@ export interface Migration {
 }
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes, districtUpload];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes, districtUpload, cashTendered];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -274,7 +274,12 @@ export function BillDesk({ user, shift, canSettle, active, hospitalName, onShift
     setPayError(null);
     attempt.current = { key: preview.key, requestId: preview.requestId };
     try {
-      const record = await api['settlement.settle']({ ...request, clientRequestId: preview.requestId, payMethod: payment.method });
+      const record = await api['settlement.settle']({
+        ...request,
+        clientRequestId: preview.requestId,
+        payMethod: payment.method,
+        ...(payment.method === 'cash' ? { tendered: payment.tendered } : {}),
+      });
       attempt.current = null;
       showSettled(record, { ...payment }, null);
     } catch (e) {

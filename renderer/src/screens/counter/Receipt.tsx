@@ -15,7 +15,7 @@ interface ReceiptProps {
   record: SettlementRecord;
   hospitalName: string;
   operatorName: (username: string) => string;
-  /** Known only at the moment of settling (the ledger does not keep the cash handed over). */
+  /** As the cashier just took it; a reprint reads the 实收 and 找零 the ledger kept with the settlement. */
   tender?: TenderInfo | null;
   reprint?: boolean;
 }
@@ -27,8 +27,9 @@ export function batchText(line: Pick<SettledBillLine, 'batchId' | 'batchNo' | 'e
 }
 
 /** 收据: what the patient takes home; the only part of the screen that prints (F11). */
-export function Receipt({ record, hospitalName, operatorName, tender, reprint }: ReceiptProps) {
+export function Receipt({ record, hospitalName, operatorName, tender: given, reprint }: ReceiptProps) {
   const refund = record.kind === 'refund';
+  const tender: TenderInfo | null = given ?? (record.cashTendered ? { method: 'cash', ...record.cashTendered } : null);
   const sign = (amount: Fen) => (refund ? -amount : amount);
 
   return (
