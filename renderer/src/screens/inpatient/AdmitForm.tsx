@@ -6,7 +6,7 @@ import { api } from '../../api';
 import { Field } from '../pharmacy/Field';
 import { issuesByPath, messageOf } from '../pharmacy/format';
 import { newRequestId } from './inpatientFormat';
-import { SearchPicker } from './SearchPicker';
+import { SearchPicker } from '../../SearchPicker';
 
 function PersonLine({ person }: { person: InsuredPerson }) {
   return (
@@ -75,7 +75,7 @@ export function AdmitForm({ enabled, onAdmitted }: { enabled: boolean; onAdmitte
         placeholder="刷卡或输入，如 430721… 或 王秀英"
         testId="admit-person"
         autoFocus
-        wide
+        className="ip-wide-picker"
         disabled={!enabled}
         inputRef={pickerRef}
         search={(query) => api['people.find']({ query, limit: 20 })}

@@ -8,7 +8,7 @@ import { api } from '../../api';
 import { issuesByPath, messageOf, qtyText } from '../pharmacy/format';
 import type { CounterState } from './ShiftNotice';
 import { newRequestId } from './inpatientFormat';
-import { SearchPicker } from './SearchPicker';
+import { SearchPicker } from '../../SearchPicker';
 
 interface Line {
   key: number;
@@ -219,7 +219,7 @@ export function ChargeView({ admission, counter, onChanged }: { admission: Admis
         placeholder="编码 / 名称 / 拼音首字母，如 ptcwf"
         testId="charge-picker"
         autoFocus
-        wide
+        className="ip-wide-picker"
         disabled={!allowed}
         inputRef={pickerRef}
         search={(query) => api['catalogue.search']({ query, limit: 20 })}

@@ -1,6 +1,6 @@
 import { useState, type ReactNode, type Ref } from 'react';
-import { useApiCall } from '../../useApiCall';
-import { messageOf } from '../pharmacy/format';
+import { useApiCall } from './useApiCall';
+import { messageOf } from './screens/pharmacy/format';
 
 interface SearchPickerProps<T> {
   label: string;
@@ -21,8 +21,17 @@ interface SearchPickerProps<T> {
   autoFocus?: boolean;
   disabled?: boolean;
   inputRef?: Ref<HTMLInputElement>;
+  /** The picker's test id; its input and list take `inputTestId` and `${testId}-results` unless named. */
   testId: string;
-  wide?: boolean;
+  inputTestId?: string;
+  resultsTestId?: string;
+  /** Extra class names on the picker and on its list. */
+  className?: string;
+  listClassName?: string;
+  /** Say under the field that nothing matches while typing (a hint; Enter still says it as an error). */
+  hintNoMatch?: boolean;
+  /** ↑ while the field is empty and shows no list: out of the picker (the bill's lines above it). */
+  onUpFromEmpty?: () => void;
 }
 
 /**
@@ -30,7 +39,8 @@ interface SearchPickerProps<T> {
  * pick; the caller shows what was picked.
  */
 export function SearchPicker<T>(props: SearchPickerProps<T>) {
-  const { label, placeholder, search, keyOf, render, refusal, exact, onPick, onEmptyEnter, notFound, autoFocus, disabled, inputRef, testId, wide } = props;
+  const { label, placeholder, search, keyOf, render, refusal, exact, onPick, onEmptyEnter, notFound, autoFocus, disabled, inputRef, testId } = props;
+  const { inputTestId, resultsTestId = `${testId}-results`, className, listClassName, hintNoMatch = true, onUpFromEmpty } = props;
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -64,7 +74,7 @@ export function SearchPicker<T>(props: SearchPickerProps<T>) {
   };
 
   return (
-    <div className={`picker${wide ? ' ip-wide-picker' : ''}`} data-testid={testId}>
+    <div className={`picker${className ? ` ${className}` : ''}`} data-testid={testId}>
       <label className="field">
         <span className="field-label">{label}</span>
         <input
@@ -72,6 +82,7 @@ export function SearchPicker<T>(props: SearchPickerProps<T>) {
           value={text}
           autoFocus={autoFocus}
           disabled={disabled}
+          data-testid={inputTestId}
           placeholder={placeholder}
           role="combobox"
           aria-expanded={hits.length > 0}
@@ -84,6 +95,13 @@ export function SearchPicker<T>(props: SearchPickerProps<T>) {
           }}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              if (hits.length === 0) {
+                if (e.key === 'ArrowUp' && !query && onUpFromEmpty) {
+                  e.preventDefault();
+                  onUpFromEmpty();
+                }
+                return;
+              }
               e.preventDefault();
               const step = e.key === 'ArrowDown' ? 1 : -1;
               setActive(Math.max(0, Math.min(current + step, hits.length - 1)));
@@ -106,9 +124,9 @@ export function SearchPicker<T>(props: SearchPickerProps<T>) {
           {error ?? result.error}
         </small>
       )}
-      {query && !result.loading && !result.error && hits.length === 0 && !error && <small className="muted">{notFound(query)}</small>}
+      {hintNoMatch && query && !result.loading && !result.error && hits.length === 0 && !error && <small className="muted">{notFound(query)}</small>}
       {hits.length > 0 && (
-        <ul className="picker-list" role="listbox" data-testid={`${testId}-results`}>
+        <ul className={`picker-list${listClassName ? ` ${listClassName}` : ''}`} role="listbox" data-testid={resultsTestId}>
           {hits.map((hit, index) => (
             <li
               key={keyOf(hit)}
