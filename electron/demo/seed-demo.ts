@@ -4,7 +4,7 @@ import stockFile from '../../resources/demo/stock.json' with { type: 'json' };
 import usersFile from '../../resources/demo/users.json' with { type: 'json' };
 import demoPolicy from '../../resources/policies/demo-county-2026.json' with { type: 'json' };
 import type { CatalogueItem, ChronicCertification, InsuredType } from '../../shared/domain';
-import { DEMO_PASSWORD } from '../../shared/demo';
+import { DEMO_DISTRICT, DEMO_PASSWORD } from '../../shared/demo';
 import { idNumberFacts, idNumberProblem } from '../../shared/identity';
 import { parseRatioBp } from '../../shared/money';
 import { parsePolicy } from '../../shared/settlement';
@@ -45,6 +45,10 @@ export function seedDemo(db: Db, repos: Repositories): SeedReport {
     repos.settings.set('hospitalName', DEMO_HOSPITAL);
     repos.settings.set('counterId', '01');
     repos.settings.set('demo', '1');
+    // Connected to the demo district centre but switched off: 信息员 turns it on once `npm run district:demo` runs.
+    const { key, ...district } = DEMO_DISTRICT;
+    repos.settings.set('district', JSON.stringify({ enabled: false, ...district, caPem: '', batchSize: 500, maxAgeSeconds: 60 }));
+    repos.settings.set('districtKey', key);
     const passwordHash = hashPassword(DEMO_PASSWORD);
     for (const user of usersFile.users) repos.users.insert({ ...user, role: user.role as Role, passwordHash });
     for (const item of catalogueFile.items) repos.catalogue.insert(toCatalogueItem(item));

@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   mdtrtareaAdmvs?: string;
   /** Seeded source for random faults (default Math.random). */
   random?: () => number;
+  /** Port on 127.0.0.1 (default: any free one). */
+  port?: number;
 }
 
 export interface DistrictSimulator {
@@ -139,7 +141,7 @@ export async function startDistrictSimulator(options: SimulatorOptions): Promise
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 
