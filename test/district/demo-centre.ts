@@ -51,7 +51,7 @@ centre.setVoucher(DEMO_VOUCHER, '430721195803120018');
 
 console.log(`演示医保中心已启动：${centre.url}（数据：${dataDir}）`);
 console.log(`机构 ${DEMO_DISTRICT.fixmedinsCode}（${DEMO_DISTRICT.fixmedinsName}）；演示数据库已填好连接设置，由信息员在“医保上传”→“连接设置”中启用即可。`);
-console.log(`演示医保电子凭证（刘建国）：${DEMO_VOUCHER}　在收费页患者栏输入后按 Enter`);
+console.log(`演示医保电子凭证（刘建国）：${DEMO_VOUCHER}（在收费页患者栏输入后按 Enter）`);
 console.log('按 Ctrl+C 停止。');
 const stop = () => void centre.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
