@@ -149,6 +149,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     'district.resubmit': (input, context) => district.resubmit(input, context),
     'district.dispute': ({ outboxId, note }, context) => district.dispute(outboxId, note, context),
     'district.reconcile': ({ from, to }, context) => district.reconcile(from, to, context),
+    'district.reconcilePdf': ({ from, to }, context) => district.reconcilePdf(from, to, context),
   };
 
   const dispatch = createDispatcher(handlers, options.logError ? { logError: options.logError } : {});

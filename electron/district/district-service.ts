@@ -12,6 +12,9 @@ import { DistrictMessenger } from './district-messenger';
 import { DistrictSettingsStore, type DistrictConnection } from './district-settings';
 import { Downloads } from './downloads';
 import { Reconciliation } from './reconciliation';
+import { reconcileFileName, renderReconcilePdf } from './reconcile-pdf';
+import { toPdfFile } from '../reports/pdf/render';
+import type { PdfFile } from '../../shared/reports-daily';
 import { Rejections } from './rejections';
 import { recordPrefix, UploadRecords } from './upload-records';
 import { counterNumber, UploadStore } from './upload-store';
@@ -170,6 +173,17 @@ export class DistrictService {
 
   reconcile(from: string, to: string, context: CallContext): Promise<ReconcileReport> {
     return this.exclusive(() => this.reconciliation.reconcile(from, to, this.currentMessenger(), context.operator));
+  }
+
+  /** The 对账单 as PDF: reconciled afresh, so the paper says what both sides hold as it is printed. */
+  async reconcilePdf(from: string, to: string, context: CallContext): Promise<PdfFile> {
+    const report = await this.reconcile(from, to, context);
+    const pdf = await renderReconcilePdf(report, {
+      hospital: this.repos.settings.counter().hospitalName,
+      fixmedinsCode: this.settingsStore.connection().fixmedinsCode,
+      generatedAt: this.now().toISOString(),
+    });
+    return toPdfFile(pdf, reconcileFileName(report));
   }
 
   /**

@@ -25,7 +25,7 @@ import { prepared } from '../db/statements';
 import { displayWidth, padStartWidth, twoColumns, wrapWidth } from '../devices/printer/text-width';
 import type { ShiftService } from '../shifts/shift-service';
 import { facts, heading, notes, section, signatures, table } from './pdf/layout';
-import { renderPdf, type PdfOptions } from './pdf/render';
+import { renderPdf, toPdfFile, type PdfOptions } from './pdf/render';
 
 const TYPE_ROWS: readonly { key: VisitTypeKey; label: string }[] = [
   { key: 'outpatient', label: MED_TYPE_NAMES.outpatient },
@@ -480,9 +480,6 @@ export function dailySheetFileName(sheet: DailySheet): string {
   return `日结单-${what}.pdf`;
 }
 
-export function toPdfFile(buffer: Buffer, fileName: string): PdfFile {
-  return { fileName, mimeType: 'application/pdf', base64: buffer.toString('base64') };
-}
 
 // ------------------------------------------------------------------------------------------------ PDF
 

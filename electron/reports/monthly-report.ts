@@ -21,7 +21,7 @@ import {
 import type { Repositories } from '../app/repositories';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
-import { toPdfFile } from './daily-sheet';
+import { toPdfFile } from './pdf/render';
 import { heading, notes, section, table } from './pdf/layout';
 import { renderPdf, type PdfOptions } from './pdf/render';
 

@@ -34,6 +34,8 @@ export interface DistrictBench {
   buildSeconds: number;
   serializeSeconds: number;
   reconcileSeconds: number;
+  /** district.status() after the upload (the status line asks every 10 s): median of 20. */
+  statusMs: number;
   /** The simulator's own time: parsing, verifying, checking and storing what it received. */
   centreSeconds: number;
   accepted: number;
@@ -88,6 +90,14 @@ export async function benchDistrict(total = 30_000, batchSize = 500): Promise<Di
     const centreSeconds = (sim.stats().busyMs - centreBefore) / 1000;
     if (result.error) throw new Error(result.error);
 
+    const statusTimes: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      app.district.status();
+      statusTimes.push(performance.now() - t);
+    }
+    const statusMs = statusTimes.sort((a, b) => a - b)[10]!;
+
     started = performance.now();
     const report = await app.district.reconcile('2026-11-01', '2026-11-30', TEST_CONTEXT);
     const reconcileSeconds = (performance.now() - started) / 1000;
@@ -102,6 +112,7 @@ export async function benchDistrict(total = 30_000, batchSize = 500): Promise<Di
       serializeSeconds,
       reconcileSeconds,
       centreSeconds,
+      statusMs,
       accepted: sim.accepted().length,
       reconciled: report.totalsAgree && report.detailsAgree,
     };
@@ -144,7 +155,7 @@ function cloneMonth(db: ReturnType<typeof openDemoApp>['db'], count: number, tem
 export function reportDistrict(b: DistrictBench): void {
   const s = (n: number) => `${n.toFixed(2)} s`;
   console.log(`医保上传（${b.settlements.toLocaleString('en-US')} 笔结算 × 10 行，每批 ${b.batchSize} 笔，共 ${b.batches} 批，${b.megabytes.toFixed(0)} MB JSON；目标 < 10 s）`);
-  console.log(`  上传并取得中心结果   ${s(b.uploadSeconds)}（中心收到 ${b.accepted.toLocaleString('en-US')} 笔；对账 ${b.reconciled ? '一致' : '不一致'}，用时 ${s(b.reconcileSeconds)}）`);
+  console.log(`  上传并取得中心结果   ${s(b.uploadSeconds)}（中心收到 ${b.accepted.toLocaleString('en-US')} 笔；对账 ${b.reconciled ? '一致' : '不一致'}，用时 ${s(b.reconcileSeconds)}；状态查询 ${b.statusMs.toFixed(2)} ms）`);
   const rest = b.uploadSeconds - b.buildSeconds - b.serializeSeconds - b.centreSeconds;
   console.log(
     `  其中：由上传队列生成记录 ${s(b.buildSeconds)}，生成并签名 JSON ${s(b.serializeSeconds)}，` +

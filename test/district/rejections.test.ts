@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UploadRecord } from '../../shared/district/protocol';
 import { PEOPLE } from '../helpers/demo-bills';
 import { snapshot } from '../helpers/temp-app';
+import { pdfText } from '../reports/seed';
+import { formatYuan } from '../../shared/money';
 import { drainUntilEmpty, expectExactlyOnce, expectReconciled, MANAGER, startHarness, type Harness } from './harness';
 
 let h: Harness;
@@ -92,5 +94,27 @@ describe('rejections the manager works through', () => {
     h.app.district.dispute(rejected!.outboxId, '已申诉', MANAGER);
     expect(() => h.app.district.resubmit({ outboxId: rejected!.outboxId, note: '再提交' }, MANAGER)).toThrow(/已处理过/);
     expect(() => h.app.db.exec('DELETE FROM rejection_actions')).toThrow(/不可/);
+  });
+});
+
+describe('对账单 (PDF)', () => {
+  it('prints both sides’ totals, the records that differ and the signature lines; the figures are the report’s', async () => {
+    const bad = await h.settle(PEOPLE.liDeming);
+    const good = await h.settle();
+    await h.refund(good.id);
+    h.sim.rejectWhen((r) => (r.setl_id === bad.receiptNo ? '测试拒付' : null));
+    await drainUntilEmpty(h.app);
+    const file = await h.app.district.reconcilePdf('2026-11-01', '2026-11-30', MANAGER);
+    expect(file).toMatchObject({ fileName: '医保对账单-2026-11-01至2026-11-30.pdf', mimeType: 'application/pdf' });
+    const text = pdfText(Buffer.from(file.base64, 'base64'));
+    const report = await h.app.district.reconcile('2026-11-01', '2026-11-30', MANAGER);
+    expect(text).toContain('医保结算对账单');
+    expect(text).toContain('对账结果');
+    expect(text).toMatch(new RegExp(`笔数\\s+${report.local.count}\\s+${report.centre.count}\\s+1`));
+    expect(text).toMatch(new RegExp(`医疗总费用\\s+${formatYuan(report.local.medfee_sumamt)}\\s+${formatYuan(report.centre.medfee_sumamt)}\\s+${formatYuan(bad.amounts.medfee_sumamt)}`));
+    expect(text).toMatch(new RegExp(`${bad.receiptNo}\\s+结算\\s+中心缺\\s+${formatYuan(bad.amounts.medfee_sumamt)}`));
+    expect(text).toContain('被医保中心拒付');
+    expect(text).toContain('院长（签字）');
+    expect(text).not.toContain('字库提示');
   });
 });

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Backoff } from '../../electron/district/backoff';
+import { DEMO_DISTRICT } from '../../shared/demo';
+import { openDemoApp } from '../helpers/temp-app';
 import { ADMIN, startHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
@@ -50,5 +52,17 @@ describe('the background uploader', () => {
     // The harness clock stands still; moving it past the backoff lets the next round go.
     h.clock.advance(10 * 60_000);
     await until(() => h!.sim.accepted().length === 2);
+  });
+});
+
+describe('the demo database', () => {
+  it('comes connected to the demo centre (npm run district:demo) but switched off', () => {
+    const app = openDemoApp();
+    try {
+      expect(app.district.settings()).toMatchObject({ enabled: false, baseUrl: DEMO_DISTRICT.baseUrl, fixmedinsCode: DEMO_DISTRICT.fixmedinsCode, hasKey: true });
+      expect(app.district.status()).toMatchObject({ enabled: false, configured: true });
+    } finally {
+      app.dispose();
+    }
   });
 });

@@ -54,6 +54,9 @@ beforeAll(async () => {
   if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('先运行 npx electron-vite build：out/renderer 不存在');
   mkdirSync(SHOTS, { recursive: true });
   app = openDemoApp({ district: { timeoutMs: 3_000, random: () => 0.5 } });
+  // A hospital connecting for the first time: the demo database comes with the demo centre's settings.
+  app.repos.settings.set('district', '');
+  app.repos.settings.set('districtKey', '');
   sim = await startDistrictSimulator({ file: join(app.dataDir, 'district-centre.sqlite'), institutions: [{ code: CODE, key: KEY }] });
   host = await startPageHost(app);
   ({ browser, page } = await openPage(host.url, pageErrors));
@@ -278,6 +281,11 @@ describe('医保上传 (F10) against the district simulator', () => {
     expect(await text('district-reconcile-totals')).toContain('其他（兜底）');
     expect(await text('district-mismatches-none')).toBe('逐笔一致');
     await shot('10-reconciled');
+    // Alt+P: the 对账单 as a PDF download.
+    const download = page.waitForEvent('download');
+    await page.keyboard.press('Alt+P');
+    expect((await download).suggestedFilename()).toBe(`医保对账单-${today.slice(0, 8)}01至${today}.pdf`);
+    await expect.poll(() => text('district-reconcile-pdf-done'), POLL).toContain('医保对账单');
 
     // A settlement not uploaded yet: the books differ, the cells and the receipt say where.
     const late = await settle(PEOPLE.sunLihua);

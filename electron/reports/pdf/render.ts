@@ -1,7 +1,13 @@
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { PdfFile } from '../../../shared/reports-daily';
 import { missingCharacters } from './font-coverage';
 import { REPORT_FONT, reportFonts } from './fonts';
+
+/** A rendered PDF as the API hands it to the page: base64 in JSON, with the file name to save it under. */
+export function toPdfFile(buffer: Buffer, fileName: string): PdfFile {
+  return { fileName, mimeType: 'application/pdf', base64: buffer.toString('base64') };
+}
 
 export interface PdfOptions {
   /** Folder holding the report fonts; default: the app's own resources/fonts. */

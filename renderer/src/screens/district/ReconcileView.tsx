@@ -5,6 +5,7 @@ import { formatYuan } from '../../../../shared/money';
 import { api } from '../../api';
 import { Field } from '../pharmacy/Field';
 import { focusPath, issuesByPath, messageOf, normalizeDate } from '../pharmacy/format';
+import { savePdf } from '../reports/pdf';
 import { MISMATCH_NAMES, REC_TYPE_NAMES, thisMonthToToday } from './districtFormat';
 
 
@@ -26,6 +27,34 @@ export function ReconcileView() {
   const scope = useRef<HTMLFormElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   useEffect(() => firstRef.current?.focus(), []);
+  const [printing, setPrinting] = useState(false);
+  const [printed, setPrinted] = useState<string | null>(null);
+
+  /** The 对账单 is reconciled afresh by the main process, so the paper says what both sides hold now. */
+  const savePdfOf = async (shown: ReconcileReport) => {
+    if (printing) return;
+    setPrinting(true);
+    setPrinted(null);
+    try {
+      const file = await api['district.reconcilePdf']({ from: shown.from, to: shown.to });
+      savePdf(file);
+      setPrinted(`已生成 ${file.fileName}`);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setPrinting(false);
+    }
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey && event.key.toLowerCase() === 'p' && report) {
+        event.preventDefault();
+        void savePdfOf(report);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   const run = async () => {
     if (busy) return;
@@ -72,6 +101,18 @@ export function ReconcileView() {
       {error && (
         <p className="error" role="alert" data-testid="district-reconcile-error">
           {error}
+        </p>
+      )}
+      {report && (
+        <p className="form-row">
+          <button type="button" disabled={printing} onClick={() => void savePdfOf(report)} data-testid="district-reconcile-pdf">
+            保存对账单 PDF <kbd>Alt+P</kbd>
+          </button>
+          {printed && (
+            <span className="muted" data-testid="district-reconcile-pdf-done">
+              {printed}
+            </span>
+          )}
         </p>
       )}
       {report && <ReconcileResult report={report} />}
