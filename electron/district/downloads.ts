@@ -61,7 +61,9 @@ export class Downloads {
             kind,
             output.ver,
             this.now().toISOString(),
-            JSON.stringify({ summary }),
+            // The roster's text is known only once its snapshot is written (it names unmatched records): the row
+            // keeps its facts, the audit row the text.
+            JSON.stringify(kind === 'roster' ? { as_of: (output as RosterDownload).as_of, people: (output as RosterDownload).psn_list?.length ?? 0 } : { summary }),
           ).lastInsertRowid,
         );
         const text = kind === 'roster' ? this.applyRoster(output as RosterDownload, downloadId, input.data.year!) : summary;

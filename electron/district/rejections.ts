@@ -33,16 +33,20 @@ export class Rejections {
   ) {}
 
   list(includeHandled: boolean): RejectedRecord[] {
-    const rows = prepared(
+    return this.rows({ includeHandled, outboxId: null }).map((row) => this.view(row));
+  }
+
+  /** Rejected records with the manager's action, if any: all of them, the unhandled ones, or one. */
+  private rows(filter: { includeHandled: boolean; outboxId: number | null }): RejectedRow[] {
+    return prepared(
       this.db,
       `SELECT o.id, o.kind, o.ref_id, o.payload_json, o.created_at, r.reason, r.at AS rejected_at,
               a.action, a.note, a.operator, a.at AS action_at, a.new_outbox_id
          FROM upload_results r JOIN outbox o ON o.id = r.outbox_id
          LEFT JOIN rejection_actions a ON a.outbox_id = r.outbox_id
-        WHERE r.status = 'rejected' AND (? OR a.id IS NULL)
+        WHERE r.status = 'rejected' AND (:includeHandled OR a.id IS NULL) AND (:outboxId IS NULL OR r.outbox_id = :outboxId)
         ORDER BY r.outbox_id`,
-    ).all(includeHandled ? 1 : 0) as RejectedRow[];
-    return rows.map((row) => this.view(row));
+    ).all({ includeHandled: filter.includeHandled ? 1 : 0, outboxId: filter.outboxId }) as RejectedRow[];
   }
 
   resubmit(request: ResubmitRequest, context: CallContext): RejectedRecord {
@@ -80,9 +84,9 @@ export class Rejections {
   }
 
   private get(outboxId: number): RejectedRecord {
-    const found = this.list(true).find((r) => r.outboxId === outboxId);
-    if (!found) throw new ApiError('NOT_FOUND', `找不到被拒记录 ${outboxId}`);
-    return found;
+    const [row] = this.rows({ includeHandled: true, outboxId });
+    if (!row) throw new ApiError('NOT_FOUND', `找不到被拒记录 ${outboxId}`);
+    return this.view(row);
   }
 
   private openRejection(outboxId: number): OutboxRow {

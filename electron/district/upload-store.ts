@@ -46,11 +46,12 @@ export class UploadStore {
   newMessage(fixmedinsCode: string, infno: string, at: Date, batchId: number | null = null): { id: number; msgid: string } {
     const id = prepared(this.db, 'SELECT coalesce(max(id), 0) + 1 FROM district_messages').pluck().get() as number;
     const taken = prepared(this.db, 'SELECT 1 FROM district_messages WHERE msgid = ?').pluck();
+    const sequence = this.counterNumber() * 100 + (id % 100);
     let stamp = at;
-    let msgid = formatMsgid(fixmedinsCode, stamp, this.counterNumber() * 100 + (id % 100));
+    let msgid = formatMsgid(fixmedinsCode, stamp, sequence);
     while (taken.get(msgid) !== undefined) {
       stamp = new Date(stamp.getTime() + 1000);
-      msgid = formatMsgid(fixmedinsCode, stamp, this.counterNumber() * 100 + (id % 100));
+      msgid = formatMsgid(fixmedinsCode, stamp, sequence);
     }
     prepared(this.db, 'INSERT INTO district_messages (id, msgid, infno, batch_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
       id,

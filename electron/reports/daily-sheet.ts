@@ -493,6 +493,24 @@ function scopeLine(sheet: DailySheet): string {
   return parts.join('　');
 }
 
+/** 收费 / 退费 / 合计 per row: the shape of the fund-layer and payment-method tables. */
+function settledRefundedNet(
+  what: string,
+  rows: readonly { label: string; settled: number; refunded: number; net: number }[],
+  options: { totalRows?: number } = {},
+) {
+  return table(
+    [
+      { header: what, width: '*' },
+      { header: '收费', width: 90, align: 'right' },
+      { header: '退费', width: 90, align: 'right' },
+      { header: '合计', width: 90, align: 'right' },
+    ],
+    rows.map((r) => [r.label, yuan(r.settled), yuan(r.refunded), yuan(r.net)]),
+    options,
+  );
+}
+
 export async function renderDailySheetPdf(sheet: DailySheet, options: PdfOptions = {}): Promise<Buffer> {
   const content = [
     ...heading(sheet.hospital, sheet.title, scopeLine(sheet)),
@@ -553,31 +571,10 @@ export async function renderDailySheetPdf(sheet: DailySheet, options: PdfOptions
   );
 
   content.push(section('三、按支付来源（基金分层，元）'));
-  content.push(
-    table(
-      [
-        { header: '支付来源', width: '*' },
-        { header: '收费', width: 90, align: 'right' },
-        { header: '退费', width: 90, align: 'right' },
-        { header: '合计', width: 90, align: 'right' },
-      ],
-      sheet.fundLayers.map((r) => [r.label, yuan(r.settled), yuan(r.refunded), yuan(r.net)]),
-    ),
-  );
+  content.push(settledRefundedNet('支付来源', sheet.fundLayers));
 
   content.push(section('四、按收款方式（个人支付部分，元）'));
-  content.push(
-    table(
-      [
-        { header: '收款方式', width: '*' },
-        { header: '收费', width: 90, align: 'right' },
-        { header: '退费', width: 90, align: 'right' },
-        { header: '合计', width: 90, align: 'right' },
-      ],
-      sheet.payments.map((r) => [r.label, yuan(r.settled), yuan(r.refunded), yuan(r.net)]),
-      { totalRows: 1 },
-    ),
-  );
+  content.push(settledRefundedNet('收款方式', sheet.payments, { totalRows: 1 }));
 
   content.push(section(`五、退费明细（${sheet.refundTotals.count} 笔，金额为负）`));
   content.push(

@@ -3,7 +3,7 @@ import type { Admission, ChargeLine, DailyStatement, DepositReceipt, DischargeRe
 import type { SettlementPreview } from '../../shared/ledger';
 import type { ShiftSummary } from '../../shared/shift';
 import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
-import { PEOPLE } from '../helpers/demo-bills';
+import { PEOPLE, WARD_DAY_CHARGES } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
 let now = new Date('2026-11-20T09:00:00+08:00');
@@ -28,12 +28,7 @@ async function admitWithThreeDays(personId: number, deposit: number) {
     ok<ChargeLine[]>(
       await call('inpatient.charge', {
         admissionId: admission.id,
-        lines: [
-          { itemCode: 'FW0002', qty: 1 },
-          { itemCode: 'XY0017', qty: 2 },
-          { itemCode: 'FW0007', qty: 2 },
-          { itemCode: 'XY0002', qty: 1 },
-        ],
+        lines: [...WARD_DAY_CHARGES],
         clientRequestId: rid(),
       }),
     );

@@ -39,3 +39,11 @@ export function inpatientBill(personId: number = PEOPLE.wangXiuying): BillReques
     useAccount: false,
   };
 }
+
+/** One ward day's charges for an inpatient: bed, drip, nursing, a drug. */
+export const WARD_DAY_CHARGES = [
+  { itemCode: 'FW0002', qty: 1 },
+  { itemCode: 'XY0017', qty: 2 },
+  { itemCode: 'FW0007', qty: 2 },
+  { itemCode: 'XY0002', qty: 1 },
+] as const;

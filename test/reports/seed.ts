@@ -9,7 +9,7 @@ import type { CallContext } from '../../electron/api/handlers';
 import { reportIndexes } from '../../electron/db/migrations/0009-report-indexes';
 import type { Db } from '../../electron/db/open';
 import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
-import { OUTPATIENT_VISIT, outpatientBill, PEOPLE } from '../helpers/demo-bills';
+import { OUTPATIENT_VISIT, outpatientBill, PEOPLE, WARD_DAY_CHARGES } from '../helpers/demo-bills';
 
 export const ZHANGLI: CallContext = { transport: 'test', operator: 'zhangli', role: 'cashier' };
 
@@ -92,12 +92,7 @@ export async function seedLedger(options: { reportSums?: 'before' | 'after' | 'n
       at(`${day}T10:00:00+08:00`);
       await call('inpatient.charge', {
         admissionId: admission.id,
-        lines: [
-          { itemCode: 'FW0002', qty: 1 },
-          { itemCode: 'XY0017', qty: 2 },
-          { itemCode: 'FW0007', qty: 2 },
-          { itemCode: 'XY0002', qty: 1 },
-        ],
+        lines: [...WARD_DAY_CHARGES],
         clientRequestId: rid(),
       }, context);
     }

@@ -197,24 +197,20 @@ export function StatementView({ statement, error, counter, onChanged }: Statemen
         ))}
         <table className="facts ip-statement-totals">
           <tbody>
-            <tr>
-              <th>费用合计（元）</th>
-              <td className="ip-num" data-testid="statement-total">
-                {formatYuan(statement.chargesTotal)}
-              </td>
-            </tr>
-            <tr>
-              <th>已交预交金（元）</th>
-              <td className="ip-num" data-testid="statement-deposits">
-                {formatYuan(statement.depositsPaid)}
-              </td>
-            </tr>
-            <tr>
-              <th>预交金余额（元）</th>
-              <td className="ip-num" data-testid="statement-balance">
-                {formatYuan(statement.depositBalance)}
-              </td>
-            </tr>
+            {(
+              [
+                ['费用合计（元）', 'statement-total', statement.chargesTotal],
+                ['已交预交金（元）', 'statement-deposits', statement.depositsPaid],
+                ['预交金余额（元）', 'statement-balance', statement.depositBalance],
+              ] as const
+            ).map(([label, testId, amount]) => (
+              <tr key={testId}>
+                <th>{label}</th>
+                <td className="ip-num" data-testid={testId}>
+                  {formatYuan(amount)}
+                </td>
+              </tr>
+            ))}
             {!discharged && (
               <tr>
                 <th>预交金余额 − 费用（元）</th>
