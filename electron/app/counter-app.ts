@@ -20,7 +20,7 @@ import { MonthlyReports } from '../reports/monthly-report';
 import { PharmacyReports } from '../reports/pharmacy-reports';
 import { SettlementService } from '../settlement/settlement-service';
 import { SystemService } from '../system/system-service';
-import { createRepositories, type Repositories } from './repositories';
+import { createRepositories, type Repositories } from '../db/repositories';
 
 export interface CounterAppOptions {
   dataDir: string;

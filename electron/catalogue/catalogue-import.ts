@@ -4,7 +4,7 @@ import type { CatalogueItem, ChargeClass, EssentialStatus, ItemKind } from '../.
 import { CHARGE_CLASS_NAMES, ITEM_KIND_NAMES } from '../../shared/domain';
 import { MAX_FEN, MoneyFormatError, parseRatioBp, parseYuan, RATIO_ONE } from '../../shared/money';
 import type { CatalogueImportReport } from '../../shared/reports';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';

@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { CatalogueHit, CatalogueItem } from '../../shared/domain';
 import type { CatalogueImportReport } from '../../shared/reports';
 import type { CallContext } from '../api/handlers';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import type { StockService } from '../pharmacy/stock-service';

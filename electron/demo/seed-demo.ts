@@ -9,7 +9,7 @@ import { idNumberFacts, idNumberProblem } from '../../shared/identity';
 import { parseRatioBp } from '../../shared/money';
 import { parsePolicy } from '../../shared/settlement';
 import type { Role } from '../../shared/roles';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import { hashPassword } from '../auth/passwords';
 import { pinyinInitials } from '../catalogue/pinyin-initials';

@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/api/errors';
 import { localDate } from '../../shared/dates';
 import type { CardReadResult, DeviceSettings, DeviceStatus } from '../../shared/devices';
 import type { CallContext } from '../api/handlers';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import type { PrintWorker } from '../printing/print-worker';

@@ -5,7 +5,7 @@ import { INFNO, type PersonInfoOutput } from '../../shared/district/protocol';
 import type { InsuredPerson } from '../../shared/domain';
 import { writeAudit } from '../audit/audit-log';
 import { upsertRosterPerson } from './roster-people';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import type { Db } from '../db/open';
 import { Backoff } from './backoff';
 import { DistrictMessenger } from './district-messenger';

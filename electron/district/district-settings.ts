@@ -1,7 +1,7 @@
 import type { CallContext } from '../api/handlers';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
-import type { SettingsRepository } from '../system/settings-repository';
+import type { SettingsRepository } from '../db/repositories/settings-repository';
 import type { DistrictSettings, DistrictSettingsView } from '../../shared/district/types';
 
 const DEFAULTS: DistrictSettings = {

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import { INFNO, type CatalogueDownload, type PolicyDownload, type RosterDownload, type RosterPerson } from '../../shared/district/protocol';
 import type { DownloadKind, DownloadReport } from '../../shared/district/types';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import { importCatalogue } from '../catalogue/catalogue-import';
 import type { Db } from '../db/open';

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import type { RosterPerson } from '../../shared/district/protocol';
 import { idNumberProblem } from '../../shared/identity';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 

@@ -13,7 +13,7 @@ import { qtyToMilli } from '../../shared/quantity';
 import type { Level } from '../../shared/settlement';
 import { lineAmount } from '../../shared/settlement';
 import type { CallContext } from '../api/handlers';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import type { StockService } from '../pharmacy/stock-service';

@@ -2,7 +2,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { InsuredPerson } from '../../shared/domain';
 import { idNumberFacts, idNumberProblem } from '../../shared/identity';
 import type { CallContext } from '../api/handlers';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 

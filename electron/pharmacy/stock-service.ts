@@ -16,7 +16,7 @@ import type {
 } from '../../shared/pharmacy';
 import { formatQty, qtyToMilli } from '../../shared/quantity';
 import type { CallContext } from '../api/handlers';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { salePriceFor } from './pricing';

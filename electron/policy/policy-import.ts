@@ -1,7 +1,8 @@
 import { ApiError } from '../../shared/api/errors';
 import type { PolicySummary } from '../../shared/domain';
 import { parsePolicy, SettlementInputError } from '../../shared/settlement';
-import type { CounterApp } from '../app/counter-app';
+import type { Db } from '../db/open';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,7 +20,7 @@ export function parsePolicyFile(text: string): unknown {
 }
 
 export function importPolicy(
-  app: Pick<CounterApp, 'db' | 'repos'>,
+  app: { db: Db; repos: Repositories },
   document: unknown,
   period: { from?: string | undefined; to?: string | undefined },
   actor: string,

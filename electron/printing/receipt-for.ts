@@ -2,7 +2,7 @@ import type { PrintJob } from '../../shared/printing';
 import type { DailySheetQuery } from '../../shared/reports-daily';
 import { encodeReceipt, renderReceipt, type PaperWidth } from '../devices/printer/receipt-layout';
 import type { DailySheetReports } from '../reports/daily-sheet';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import type { ReceiptModel } from '../devices/printer/receipt-model';
 import type { InpatientService } from '../inpatient/inpatient-service';
 import type { SettlementService } from '../settlement/settlement-service';

@@ -19,7 +19,7 @@ import {
   type VisitTypeKey,
   type VisitTypeRow,
 } from '../../shared/reports-daily';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 import { displayWidth, padStartWidth, twoColumns, wrapWidth } from '../devices/printer/text-width';

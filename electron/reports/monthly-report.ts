@@ -18,7 +18,7 @@ import {
   type MonthlyReport,
   type PdfFile,
 } from '../../shared/reports-daily';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 import { toPdfFile } from './pdf/render';

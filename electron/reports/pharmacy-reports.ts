@@ -2,7 +2,7 @@ import type { EssentialStatus } from '../../shared/domain';
 import { lineAmount } from '../../shared/settlement';
 import { mulRatio, RATIO_ONE, formatYuan } from '../../shared/money';
 import type { PharmacyReport, PriceListEntry, StocktakeMonthReport } from '../../shared/reports';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 import type { StockService } from '../pharmacy/stock-service';

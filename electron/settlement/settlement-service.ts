@@ -29,7 +29,7 @@ import {
   type SettlementAmounts,
 } from '../../shared/settlement';
 import type { CallContext } from '../api/handlers';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import type { AuthService } from '../auth/auth-service';

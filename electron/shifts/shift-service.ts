@@ -4,7 +4,7 @@ import { PAYMENT_METHOD_NAMES, type PaymentMethod } from '../../shared/ledger';
 import { formatYuan } from '../../shared/money';
 import { DENOMINATIONS, type ShiftClosing, type ShiftSummary } from '../../shared/shift';
 import type { CallContext } from '../api/handlers';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import type { PrintQueue } from '../printing/print-queue';

@@ -5,7 +5,7 @@ import { writeAudit } from '../audit/audit-log';
 import type { CallContext } from '../api/handlers';
 import type { Db } from '../db/open';
 import { schemaVersion } from '../db/migrate';
-import type { Repositories } from '../app/repositories';
+import type { Repositories } from '../db/repositories';
 import { PRODUCT_NAME, VERSION } from './product';
 
 export class SystemService {

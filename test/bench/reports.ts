@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRepositories } from '../../electron/app/repositories';
+import { createRepositories } from '../../electron/db/repositories';
 import { reportIndexes } from '../../electron/db/migrations/0009-report-indexes';
 import { databasePath, openDatabase, type Db } from '../../electron/db/open';
 import { seedDemo } from '../../electron/demo/seed-demo';

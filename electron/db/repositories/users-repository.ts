@@ -1,6 +1,6 @@
-import type { Role } from '../../shared/roles';
-import type { Db } from '../db/open';
-import { prepared } from '../db/statements';
+import type { Role } from '../../../shared/roles';
+import type { Db } from '../open';
+import { prepared } from '../statements';
 
 export interface User {
   id: number;

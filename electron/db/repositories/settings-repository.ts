@@ -1,7 +1,7 @@
-import type { CounterSettings } from '../../shared/domain';
-import type { PharmacySettings } from '../../shared/pharmacy';
-import type { Db } from '../db/open';
-import { prepared } from '../db/statements';
+import type { CounterSettings } from '../../../shared/domain';
+import type { PharmacySettings } from '../../../shared/pharmacy';
+import type { Db } from '../open';
+import { prepared } from '../statements';
 
 const DEFAULTS = {
   hospitalName: '未命名卫生院',

@@ -1,6 +1,6 @@
-import type { PolicySummary } from '../../shared/domain';
-import type { Db } from '../db/open';
-import { prepared } from '../db/statements';
+import type { PolicySummary } from '../../../shared/domain';
+import type { Db } from '../open';
+import { prepared } from '../statements';
 
 export interface StoredPolicy extends PolicySummary {
   /** The district's document exactly as imported, so a past settlement can be recomputed from it. */

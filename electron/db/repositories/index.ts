@@ -1,9 +1,9 @@
-import { CatalogueRepository } from '../catalogue/catalogue-repository';
-import type { Db } from '../db/open';
-import { PeopleRepository } from '../people/people-repository';
-import { PolicyRepository } from '../policy/policy-repository';
-import { SettingsRepository } from '../system/settings-repository';
-import { UsersRepository } from '../system/users-repository';
+import { CatalogueRepository } from './catalogue-repository';
+import type { Db } from '../open';
+import { PeopleRepository } from './people-repository';
+import { PolicyRepository } from './policy-repository';
+import { SettingsRepository } from './settings-repository';
+import { UsersRepository } from './users-repository';
 
 export interface Repositories {
   settings: SettingsRepository;

@@ -1,6 +1,6 @@
-import type { ChronicCertification, InsuredPerson } from '../../shared/domain';
-import type { Db } from '../db/open';
-import { prepared } from '../db/statements';
+import type { ChronicCertification, InsuredPerson } from '../../../shared/domain';
+import type { Db } from '../open';
+import { prepared } from '../statements';
 
 interface PersonRow {
   id: number;
