@@ -58,13 +58,6 @@ export interface CatalogueHit extends CatalogueItem {
 
 export const INSURED_TYPE_NAMES: Record<InsuredType, string> = { resident: '城乡居民', employee: '职工', none: '未参保（自费）' };
 
-/** Population groups (困难群体) known to the demo policy; a district may define others. */
-export const GROUP_NAMES: Record<string, string> = {
-  dibao: '低保',
-  tekun: '特困',
-  poverty: '建档立卡/防返贫监测',
-};
-
 export interface InsuredPerson {
   id: number;
   /** 社会保障号码 = 公民身份号码, 18 characters. */

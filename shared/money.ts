@@ -84,6 +84,11 @@ export function parseRatioBp(value: number | string): RatioBp | null {
   return Number(whole) * RATIO_ONE + Number(decimals.padEnd(4, '0'));
 }
 
+/** A ratio as a person reads it in a rule, shortest form: 8000 → "80%", 1250 → "12.5%". */
+export function formatRatio(ratio: RatioBp): string {
+  return `${ratio / 100}%`;
+}
+
 /** `mul(amount, r) = floor((amount × r + 5000) / 10000)`: round half up, for amount ≥ 0. */
 export function mulRatio(amount: Fen, ratio: RatioBp): Fen {
   return Math.floor((amount * ratio + 5000) / RATIO_ONE);

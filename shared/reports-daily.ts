@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Fen } from './money';
 import type { PaymentMethod } from './ledger';
 
@@ -9,49 +8,24 @@ import type { PaymentMethod } from './ledger';
  */
 
 // ---------------------------------------------------------------------------------------------- inputs
-
-const isoDate = z
-  .string({ error: '营业日期必须是文字' })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: '营业日期应为 yyyy-mm-dd' });
-
-const dailySheetFields = {
-  shiftId: z.number({ error: '班次编号必须是数字' }).int({ error: '班次编号必须是整数' }).positive({ error: '班次编号必须大于 0' }).optional(),
-  date: isoDate.optional(),
-  counterId: z
-    .string({ error: '收费台编号必须是文字' })
-    .regex(/^[A-Za-z0-9]{1,8}$/, { error: '收费台编号只能是 1–8 位字母或数字' })
-    .optional(),
-};
-
-type DailySheetFields = { shiftId?: number | undefined; date?: string | undefined; counterId?: string | undefined };
-
-function checkScope(value: DailySheetFields, ctx: z.RefinementCtx): void {
-  if ((value.shiftId === undefined) === (value.date === undefined)) {
-    ctx.addIssue({ code: 'custom', message: '请指定班次编号或营业日期（二者选一）', path: ['shiftId'] });
-  }
-  if (value.counterId !== undefined && value.date === undefined) {
-    ctx.addIssue({ code: 'custom', message: '收费台编号只能与营业日期一起使用（班次已属于一个收费台）', path: ['counterId'] });
-  }
-}
+// The schemas that check these live in the contract (shared/api/methods/reports.ts), so that what the
+// renderer imports from here carries no zod.
 
 /** `{ shiftId }` for one shift, or `{ date, counterId? }` for a business day (all counters, or one). */
-export const dailySheetInput = z.object(dailySheetFields).strict().superRefine(checkScope);
-export type DailySheetQuery = z.output<typeof dailySheetInput>;
+export interface DailySheetQuery {
+  shiftId?: number | undefined;
+  date?: string | undefined;
+  counterId?: string | undefined;
+}
 
 /** The same, with the paper the short form is printed on (80 mm: 48 columns; 58 mm: 32). */
-export const dailySheetSlipInput = z
-  .object({
-    ...dailySheetFields,
-    paper: z.union([z.literal(58), z.literal(80)], { error: '纸宽应为 58 或 80 毫米' }).default(80),
-  })
-  .strict()
-  .superRefine(checkScope);
-export type DailySheetSlipQuery = z.output<typeof dailySheetSlipInput>;
+export interface DailySheetSlipQuery extends DailySheetQuery {
+  paper: 58 | 80;
+}
 
-export const monthlyReportInput = z
-  .object({ month: z.string({ error: '月份必须是文字' }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应为 yyyy-mm' }) })
-  .strict();
-export type MonthlyReportQuery = z.output<typeof monthlyReportInput>;
+export interface MonthlyReportQuery {
+  month: string;
+}
 
 /** A PDF as it crosses IPC or HTTP (JSON): base64 of the file's bytes. */
 export interface PdfFile {
@@ -289,29 +263,4 @@ export function ratioBp(part: number, whole: number): number | null {
   if (whole === 0) return null;
   if (whole < 0) return ratioBp(-part, -whole);
   return divRound(part * 10_000, whole);
-}
-
-/** 1234 → "12.34%"; null → "—". */
-export function formatBp(bp: number | null): string {
-  if (bp === null) return '—';
-  const abs = Math.abs(bp);
-  return `${bp < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
-}
-
-/** A change in parts per ten thousand with its sign: "+12.34%", "-0.50%", "0.00%". */
-export function formatChangeBp(bp: number | null): string {
-  if (bp === null) return '—';
-  return `${bp > 0 ? '+' : ''}${formatBp(bp)}`;
-}
-
-/** A difference of two ratios: "+0.56 个百分点". */
-export function formatPointsBp(bp: number | null): string {
-  if (bp === null) return '—';
-  return `${bp > 0 ? '+' : ''}${formatBp(bp).replace('%', '')} 个百分点`;
-}
-
-/** Hundredths of a day: 725 → "7.25". */
-export function formatCentiDays(centi: number | null): string {
-  if (centi === null) return '—';
-  return `${Math.floor(centi / 100)}.${String(centi % 100).padStart(2, '0')}`;
 }

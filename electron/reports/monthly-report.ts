@@ -2,13 +2,10 @@ import type { Content } from 'pdfmake/interfaces';
 import { ApiError } from '../../shared/api/errors';
 import { formatDateTime } from '../../shared/dates';
 import { formatYuan } from '../../shared/money';
+import { formatBp, formatChangeBp, formatIndicator, formatIndicatorChange } from '../../shared/format';
 import { formatQty } from '../../shared/quantity';
 import {
   divRound,
-  formatBp,
-  formatCentiDays,
-  formatChangeBp,
-  formatPointsBp,
   FUND_LAYERS,
   ratioBp,
   type FundLayerKey,
@@ -354,24 +351,6 @@ function lastDayOf(month: string): string {
 
 // ------------------------------------------------------------------------------------------------ PDF
 
-/** An indicator's value as printed: 人次 as a count, money in yuan, ratios as percentages, days to 0.01. */
-export function formatIndicator(kind: IndicatorRow['kind'], value: number | null): string {
-  if (value === null) return '—';
-  switch (kind) {
-    case 'count':
-      return String(value);
-    case 'amount':
-      return formatYuan(value);
-    case 'ratio':
-      return formatBp(value);
-    case 'days':
-      return formatCentiDays(value);
-  }
-}
-
-export function formatIndicatorChange(kind: IndicatorRow['kind'], change: number | null): string {
-  return kind === 'ratio' ? formatPointsBp(change) : formatChangeBp(change);
-}
 
 export async function renderMonthlyReportPdf(report: MonthlyReport, options: PdfOptions = {}): Promise<Buffer> {
   const cur = report.current;

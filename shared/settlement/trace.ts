@@ -2,8 +2,8 @@
  * The settlement's explanation: one step per stage of the computation, each a Chinese sentence a cashier
  * can read aloud to the patient, plus the amounts (fen) it speaks of, for programs and tests.
  */
-import { formatYuan, type Fen, type RatioBp } from '../money';
-import { GROUP_NAMES } from '../domain';
+import { formatRatio, formatYuan, type Fen, type RatioBp } from '../money';
+import { groupName } from './groups';
 import type { BandPiece, Computation, NotApplied } from './engine';
 import type { MedType } from './types';
 
@@ -56,12 +56,7 @@ function y(amount: Fen): string {
   }
   return text;
 }
-function pct(ratio: RatioBp): string {
-  return `${ratio / 100}%`;
-}
-function groupName(group: string): string {
-  return GROUP_NAMES[group] ?? group;
-}
+const pct = (ratio: RatioBp): string => formatRatio(ratio);
 
 function piecesText(pieces: readonly BandPiece[]): string {
   let text = '';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatYuan } from '../../shared/money';
-import { dailySheetInput, dailySheetSlipInput, FUND_LAYERS, type DailySheet } from '../../shared/reports-daily';
+import { dailySheetInput, dailySheetSlipInput } from '../../shared/api/methods/reports';
+import { FUND_LAYERS, type DailySheet } from '../../shared/reports-daily';
 import { DailySheetReports, receiptSeries } from '../../electron/reports/daily-sheet';
 import { displayWidth } from '../../electron/devices/printer/text-width';
 import { ShiftService } from '../../electron/shifts/shift-service';

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatYuan } from '../../shared/money';
-import { formatBp, monthlyReportInput, type MonthlyReport } from '../../shared/reports-daily';
-import { formatIndicator, formatIndicatorChange, MonthlyReports } from '../../electron/reports/monthly-report';
+import { monthlyReportInput } from '../../shared/api/methods/reports';
+import { formatBp } from '../../shared/format';
+import type { MonthlyReport } from '../../shared/reports-daily';
+import { formatIndicator, formatIndicatorChange } from '../../shared/format';
+import { MonthlyReports } from '../../electron/reports/monthly-report';
 import { between, MONTH, pdfText, PREVIOUS_MONTH, rowCells, seedLedger, type Seeded } from './seed';
 
 let seeded: Seeded;

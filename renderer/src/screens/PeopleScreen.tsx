@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { GROUP_NAMES, INSURED_TYPE_NAMES, type InsuredPerson } from '../../../shared/domain';
+import { groupName } from '../../../shared/format';
+import { INSURED_TYPE_NAMES, type InsuredPerson } from '../../../shared/domain';
 import { api } from '../api';
 import { SearchBox } from '../SearchBox';
 import { useApiCall } from '../useApiCall';
@@ -31,7 +32,7 @@ export function PeopleScreen() {
                 <td>{p.birthDate}</td>
                 <td>{p.idNumber}</td>
                 <td>{INSURED_TYPE_NAMES[p.insuredType]}</td>
-                <td>{p.groups.map((g) => GROUP_NAMES[g] ?? g).join('、') || '—'}</td>
+                <td>{p.groups.map(groupName).join('、') || '—'}</td>
                 <td>{p.cardNo ?? '—'}</td>
               </tr>
             ))}

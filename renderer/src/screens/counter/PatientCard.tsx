@@ -1,4 +1,5 @@
-import { GROUP_NAMES, INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
+import { groupName } from '../../../../shared/format';
+import { INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
 import { formatYuan } from '../../../../shared/money';
 import { api } from '../../api';
 import { useApiCall } from '../../useApiCall';
@@ -24,7 +25,7 @@ export function PatientCard({ person: p, age, selfPay, today }: PatientCardProps
         <span className="tag">{INSURED_TYPE_NAMES[p.insuredType]}</span>
         {p.groups.map((g) => (
           <span key={g} className="tag group">
-            {GROUP_NAMES[g] ?? g}
+            {groupName(g)}
           </span>
         ))}
         {selfPay && (

@@ -1,5 +1,6 @@
 import { useRef, useState, type Ref } from 'react';
-import { GROUP_NAMES, INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
+import { groupName } from '../../../../shared/format';
+import { INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
 import { idNumberProblem } from '../../../../shared/identity';
 import { api } from '../../api';
 import { messageOf } from '../pharmacy/format';
@@ -185,7 +186,7 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, onRegist
               <strong>{p.name}</strong> {genderName(p.gender)} {p.birthDate} <span className="code">{p.idNumber}</span>{' '}
               <span className="muted">
                 {INSURED_TYPE_NAMES[p.insuredType]}
-                {p.groups.length > 0 && ` · ${p.groups.map((g) => GROUP_NAMES[g] ?? g).join('、')}`}
+                {p.groups.length > 0 && ` · ${p.groups.map(groupName).join('、')}`}
                 {p.cardNo && ` · 卡号 ${p.cardNo}`}
               </span>
             </li>

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { GROUP_NAMES, INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
+import { groupName } from '../../../../shared/format';
+import { INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
 import type { Admission } from '../../../../shared/inpatient';
 import { LEVEL_NAMES } from '../../../../shared/ledger';
 import { api } from '../../api';
@@ -14,7 +15,7 @@ function PersonLine({ person }: { person: InsuredPerson }) {
       <strong>{person.name}</strong> {person.gender === 'M' ? '男' : '女'} {person.birthDate} <span className="code">{person.idNumber}</span>{' '}
       <span className="muted">
         {INSURED_TYPE_NAMES[person.insuredType]}
-        {person.groups.length > 0 && ` · ${person.groups.map((g) => GROUP_NAMES[g] ?? g).join('、')}`}
+        {person.groups.length > 0 && ` · ${person.groups.map(groupName).join('、')}`}
         {person.cardNo && ` · 卡号 ${person.cardNo}`}
       </span>
     </>

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import type { DistrictSettingsView, DistrictStatus, DownloadReport, ReconcileReport, RejectedRecord } from '../district/types';
-import type { InsuredPerson } from '../domain';
-import type { PdfFile } from '../reports-daily';
-import { EVERYONE } from '../roles';
-import { method } from './define';
-
-const isoDate = (label: string) =>
-  z.string({ error: `${label}必须是文字` }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}应为 yyyy-mm-dd` });
+import type { DistrictSettingsView, DistrictStatus, DownloadReport, ReconcileReport, RejectedRecord } from '../../district/types';
+import type { InsuredPerson } from '../../domain';
+import type { PdfFile } from '../../reports-daily';
+import { EVERYONE } from '../../roles';
+import { method } from '../define';
+import { period } from '../schemas';
 
 const note = z
   .string({ error: '说明必须是文字' })
@@ -17,11 +15,6 @@ const note = z
 const outboxId = z.number({ error: '记录编号必须是数字' }).int({ error: '记录编号必须是整数' }).positive();
 
 const KINDS = ['policy', 'catalogue', 'roster'] as const;
-
-const reconcilePeriod = z
-  .object({ from: isoDate('开始日期'), to: isoDate('结束日期') })
-  .strict()
-  .refine((p) => p.from <= p.to, { error: '开始日期不能晚于结束日期', path: ['to'] });
 
 /** The district centre link (electron/district): status, settings, downloads, rejections, reconciliation. */
 export const districtMethods = {
@@ -138,13 +131,13 @@ export const districtMethods = {
   }),
   'district.reconcile': method<ReconcileReport>()({
     summary: '与医保中心对总账、对明细账',
-    input: reconcilePeriod,
+    input: period,
     roles: ['manager'],
     mutates: true,
   }),
   'district.reconcilePdf': method<PdfFile>()({
     summary: '医保结算对账单 PDF（重新对账后出单）',
-    input: reconcilePeriod,
+    input: period,
     roles: ['manager'],
     mutates: true,
   }),
