@@ -17,3 +17,9 @@ export type Handler<M extends MethodName> = (
 
 /** One handler per contract method; the compiler refuses an app that leaves a method unimplemented. */
 export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** The handlers of some of the methods: one capability's slice, composed into `Handlers` by electron/app. */
+export type HandlerSlice<M extends MethodName> = { [K in M]: Handler<K> };
+
+/** The contract's methods in one domain: `MethodsOf<'shift'>` is 'shift.open' | 'shift.current' | … */
+export type MethodsOf<P extends string> = Extract<MethodName, `${P}.${string}`>;

@@ -52,7 +52,7 @@ function buildProgram(): Command {
       const report = seedDemo(app.db, app.repos);
       if (report.seeded) console.log('已写入演示医院数据');
     }
-    await app.devices.start({ drainEveryMs: 3000 });
+    await app.startDevices({ drainEveryMs: 3000 });
     app.district.start();
     const host = await startHttpHost({
       call: (token, method, input) => app.callFrom('http', token, method, input),

@@ -5,8 +5,6 @@ import type { CallContext } from '../api/handlers';
 import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
-import type { PrintWorker } from '../printing/print-worker';
-import type { PrintQueue } from '../printing/print-queue';
 import { DeviceError } from './errors';
 import { createCardReader, listHidDevices, listSerialPorts, openReceiptPrinter } from './node-devices';
 import type { PrinterDriver } from './printer/printer-driver';
@@ -17,20 +15,19 @@ const NONE: DeviceSettings = { printer: null, reader: null };
 
 /**
  * The counter's devices in the running app: opens the printer and the card reader from the settings,
- * keeps working the print queue, and answers the device page. A missing or broken device costs nothing:
+ * hands the printer to the print worker (wired in electron/app), and answers the device page. A missing or broken device costs nothing:
  * receipts wait in the queue with the reason, and the cashier types the ID number instead of swiping.
  */
 export class DeviceService {
   private printer: PrinterDriver | null = null;
   private printerError: string | null = null;
   private reader: ReturnType<typeof createCardReader> | null = null;
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
-    private readonly queue: PrintQueue,
-    readonly worker: PrintWorker,
+    /** The receipts still waiting to print, with why the last attempt failed (the print queue's). */
+    private readonly pendingJobs: () => readonly { lastError: string | null }[],
     private readonly now: () => Date,
   ) {}
 
@@ -57,8 +54,8 @@ export class DeviceService {
     return { unavailable: this.printerError ?? '收据打印机未连接' };
   }
 
-  /** Opens what is configured and starts draining the queue every few seconds. */
-  async start(options: { drainEveryMs?: number } = {}): Promise<void> {
+  /** Opens what is configured. */
+  async start(): Promise<void> {
     const { printer, reader } = this.settings();
     if (printer) {
       try {
@@ -72,15 +69,9 @@ export class DeviceService {
       this.reader = createCardReader({ filter: { vendorId: reader.vendorId, productId: reader.productId }, reportSize: reader.reportSize });
       await this.reader.connection.start();
     }
-    if (options.drainEveryMs) {
-      this.timer = setInterval(() => void this.worker.drain(), options.drainEveryMs);
-      this.timer.unref();
-    }
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     await this.printer?.transport.close().catch(() => {});
     this.printer = null;
     await this.reader?.connection.stop();
@@ -95,7 +86,7 @@ export class DeviceService {
       listSerialPorts().catch(() => []),
       listHidDevices().catch(() => []),
     ]);
-    const pending = this.queue.pending();
+    const pending = this.pendingJobs();
     return {
       printer: {
         configured: printer !== null,

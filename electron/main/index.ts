@@ -26,7 +26,7 @@ function start(): void {
   counter = openCounterApp({ dataDir: app.getPath('userData') });
   if (process.argv.includes('--demo')) seedDemo(counter.db, counter.repos);
   // Receipts wait in the queue until the printer confirms them; a missing printer costs nothing.
-  void counter.devices.start({ drainEveryMs: 3000 });
+  void counter.startDevices({ drainEveryMs: 3000 });
   counter.district.start();
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

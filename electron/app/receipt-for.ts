@@ -7,9 +7,9 @@ import type { ReceiptModel } from '../devices/printer/receipt-model';
 import type { InpatientService } from '../inpatient/inpatient-service';
 import type { SettlementService } from '../settlement/settlement-service';
 import type { ShiftService } from '../shifts/shift-service';
-import { depositReceipt, settlementReceipt, shiftReceipt } from './receipt-models';
+import { depositReceipt, settlementReceipt, shiftReceipt } from '../printing/receipt-models';
 
-type PrintServices = {
+export type PrintServices = {
   repos: Repositories;
   settlements: SettlementService;
   inpatient: InpatientService;
