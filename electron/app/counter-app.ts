@@ -12,6 +12,7 @@ import { DeviceService } from '../devices/device-service';
 import { deviceHandlers } from '../devices/handlers';
 import { DistrictService, type DistrictOptions } from '../district/district-service';
 import { districtHandlers } from '../district/handlers';
+import { uploadPayloads } from '../district/upload-payload';
 import { inpatientHandlers } from '../inpatient/handlers';
 import { InpatientService } from '../inpatient/inpatient-service';
 import { peopleHandlers } from '../people/handlers';
@@ -74,7 +75,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const prints = new PrintQueue(db);
   const shifts = new ShiftService(db, repos, now, prints);
   const stock = new StockService(db, repos, now);
-  const settlements = new SettlementService(db, repos, { stock, shifts, auth, prints }, now);
+  const settlements = new SettlementService(db, repos, { stock, shifts, auth, prints, uploads: uploadPayloads }, now);
   const catalogue = new CatalogueService(db, repos, stock);
   const inpatient = new InpatientService(db, repos, { stock, shifts, settlements, prints }, now);
   const dailySheets = new DailySheetReports(db, repos, shifts, now);

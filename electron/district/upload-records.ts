@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { prepared } from '../db/statements';
+import { LedgerRepository } from '../settlement/ledger-repository';
 import type { AccMove, CheckResult, FeeDetail, RefundRecord, SettlementRecord, UploadRecord } from '../../shared/district/protocol';
 import type { OutboxRow } from './upload-store';
 
@@ -18,7 +18,7 @@ export function outboxIdOf(prefix: string, recId: string): number | null {
   return /^\d+$/.test(tail) && Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
-/** What a settlement's outbox row holds (electron/settlement/upload-payload.ts), before the wrapper. */
+/** What a settlement's outbox row holds (./upload-payload.ts), before the wrapper. */
 type StoredSettlement = Omit<SettlementRecord, 'rec_id' | 'rec_type' | 'setl_id' | 'setl_date' | 'acc_moves' | 'chk_rslt'> & { infno: '2207' };
 type StoredRefund = Omit<RefundRecord, 'rec_id' | 'rec_type' | 'setl_date' | 'acc_moves' | 'chk_rslt'> & { infno: '2208' };
 
@@ -28,14 +28,18 @@ type StoredRefund = Omit<RefundRecord, 'rec_id' | 'rec_type' | 'setl_date' | 'ac
  * records it was. A resubmission's row already holds the whole corrected record.
  */
 export class UploadRecords {
-  constructor(private readonly db: Db) {}
+  private readonly ledger: LedgerRepository;
+
+  constructor(db: Db) {
+    this.ledger = new LedgerRepository(db);
+  }
 
   /** `prefix`: recordPrefix() of this institution and counter. */
   build(prefix: string, row: OutboxRow): UploadRecord {
     const rec_id = `${prefix}${row.id}`;
     if (row.kind === 'resubmit') return { ...(JSON.parse(row.payload_json) as UploadRecord), rec_id };
-    const setl_date = row.business_date ?? this.businessDate(row.ref_id);
-    const acc_moves = this.moves(row.ref_id);
+    const setl_date = row.business_date ?? this.ledger.businessDateOf(row.ref_id);
+    const acc_moves: AccMove[] = this.ledger.movesOf(row.ref_id);
     if (row.kind === 'settlement') {
       const { infno: _infno, ...stored } = JSON.parse(row.payload_json) as StoredSettlement;
       return {
@@ -50,14 +54,6 @@ export class UploadRecords {
     }
     const { infno: _infno, ...stored } = JSON.parse(row.payload_json) as StoredRefund;
     return { rec_id, rec_type: '2208', ...stored, setl_date, chk_rslt: [], acc_moves };
-  }
-
-  private businessDate(settlementId: number): string {
-    return prepared(this.db, 'SELECT business_date FROM settlements WHERE id = ?').pluck().get(settlementId) as string;
-  }
-
-  private moves(settlementId: number): AccMove[] {
-    return prepared(this.db, 'SELECT account, delta FROM ytd_moves WHERE settlement_id = ? ORDER BY id').all(settlementId) as AccMove[];
   }
 }
 

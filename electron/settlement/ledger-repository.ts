@@ -147,6 +147,7 @@ export class LedgerRepository {
          ) GROUP BY account ORDER BY account`,
       ),
       movesOf: db.prepare('SELECT account, delta FROM ytd_moves WHERE settlement_id = ? ORDER BY id'),
+      businessDateOf: db.prepare('SELECT business_date FROM settlements WHERE id = ?').pluck(),
       insertAccountMove: db.prepare(
         'INSERT INTO account_moves (person_id, kind, delta, settlement_id, at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -220,6 +221,11 @@ export class LedgerRepository {
 
   movesOf(settlementId: number): YtdMove[] {
     return this.statements.movesOf.all(settlementId) as YtdMove[];
+  }
+
+  /** The business day a settlement belongs to, without reading the rest of its row. */
+  businessDateOf(settlementId: number): string {
+    return this.statements.businessDateOf.get(settlementId) as string;
   }
 
   insertAccountMove(personId: number, kind: 'opening' | 'settle' | 'refund', delta: number, settlementId: number | null, at: string): void {

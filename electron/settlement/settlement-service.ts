@@ -40,7 +40,16 @@ import { formatYuan } from '../../shared/money';
 import { qtyToMilli } from '../../shared/quantity';
 import { buildCase, isSelfPay, type PricedLine } from './engine-input';
 import { LedgerRepository, type BillLineRow, type BillRow, type SettlementRow } from './ledger-repository';
-import { refundPayload, settlementPayload } from './upload-payload';
+
+/**
+ * What the district link keeps of a settlement or a refund: written into the outbox with the money, in
+ * the same transaction. The format is the district's (electron/district/upload-payload.ts); the ledger
+ * only stores it, so settlement depends on no part of the link.
+ */
+export interface UploadPayloads {
+  settlement(record: SettlementRecord): unknown;
+  refund(record: SettlementRecord, original: { counterId: string; receiptNo: number }): unknown;
+}
 
 export interface Payment {
   method: PaymentMethod;
@@ -84,11 +93,12 @@ export class SettlementService {
   private readonly shifts: ShiftService;
   private readonly auth: AuthService;
   private readonly prints: PrintQueue;
+  private readonly uploads: UploadPayloads;
 
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
-    services: { stock: StockService; shifts: ShiftService; auth: AuthService; prints: PrintQueue },
+    services: { stock: StockService; shifts: ShiftService; auth: AuthService; prints: PrintQueue; uploads: UploadPayloads },
     private readonly now: () => Date,
   ) {
     this.ledger = new LedgerRepository(db);
@@ -96,6 +106,7 @@ export class SettlementService {
     this.shifts = services.shifts;
     this.auth = services.auth;
     this.prints = services.prints;
+    this.uploads = services.uploads;
   }
 
   preview(request: BillRequest): SettlementPreview {
@@ -233,7 +244,7 @@ export class SettlementService {
         replayed: false,
       });
       // A self-paid bill is no insurance transaction: nothing goes to the district's settlement upload.
-      if (!selfPay) this.ledger.insertOutbox('settlement', id, settlementPayload(record), settledAt);
+      if (!selfPay) this.ledger.insertOutbox('settlement', id, this.uploads.settlement(record), settledAt);
       this.prints.enqueue('settlement', id, context.operator, settledAt);
       writeAudit(this.db, {
         actor: context.operator,
@@ -309,7 +320,7 @@ export class SettlementService {
         }
       }
       const record = this.record(id, false);
-      if (!record.selfPay) this.ledger.insertOutbox('refund', id, refundPayload(record, original), settledAt);
+      if (!record.selfPay) this.ledger.insertOutbox('refund', id, this.uploads.refund(record, original), settledAt);
       this.prints.enqueue('settlement', id, context.operator, settledAt);
       writeAudit(this.db, {
         actor: context.operator,

@@ -1,5 +1,5 @@
 import { formatReceiptNo, type SettlementRecord } from '../../shared/ledger';
-import type { SettlementRow } from './ledger-repository';
+import type { UploadPayloads } from '../settlement/settlement-service';
 
 // National platform dictionaries (domain notes): insutype 390 resident / 310 employee basic insurance;
 // med_type 11 general outpatient, 14 chronic/special outpatient, 21 general inpatient.
@@ -7,8 +7,9 @@ const MED_TYPE_CODES = { outpatient: '11', chronic: '14', inpatient: '21' } as c
 const CHARGE_LEVEL_CODES = { A: '01', B: '02', C: '03' } as const;
 
 /**
- * What the district upload (issue: batched uploads) sends for a settlement, shaped like the national
- * platform's 2207 output so a real adapter is a mapping. The message id is assigned when it is sent.
+ * What the district upload sends for a settlement, shaped like the national platform's 2207 output so a
+ * real adapter is a mapping. The ledger writes it into the outbox in the settlement's own transaction; the
+ * message id is assigned when it is sent, and upload-records.ts completes it from the ledger's rows.
  */
 export function settlementPayload(record: SettlementRecord) {
   return {
@@ -41,7 +42,7 @@ export function settlementPayload(record: SettlementRecord) {
 }
 
 /** 2208 settlement cancel: names the original settlement and carries the negated amounts. */
-export function refundPayload(record: SettlementRecord, original: SettlementRow) {
+export function refundPayload(record: SettlementRecord, original: { counterId: string; receiptNo: number }) {
   return {
     infno: '2208',
     setl_id: record.receiptNo,
@@ -52,3 +53,6 @@ export function refundPayload(record: SettlementRecord, original: SettlementRow)
     ...record.amounts,
   };
 }
+
+/** The district's record formats, handed to the ledger by the composition root. */
+export const uploadPayloads: UploadPayloads = { settlement: settlementPayload, refund: refundPayload };
