@@ -1,14 +1,18 @@
 /**
- * The one-stop settlement engine: steps 1–7 of shared/policy-spec.md, pure and deterministic.
+ * The one-stop settlement engine: steps 1–7 of shared/settlement/policy-spec.md, pure and deterministic.
  * Integer fen and integer parts-per-ten-thousand only; every rounding is `mulRatio` (half up) or the
  * line-amount rounding, applied exactly where the spec applies it (per line, per band).
  *
  * Input must come from `parseSettleInput`/`parsePolicy`: the engine trusts its types and checks nothing.
  */
 import { RATIO_ONE, mulRatio, type Fen, type RatioBp } from '../money';
-import { buildTrace, type TraceStep } from './trace';
+import { buildTrace } from './trace';
 import type {
   AssistanceGroup,
+  BandPiece,
+  Computation,
+  SettleOptions,
+  TraceStep,
   Band,
   FundPayment,
   Policy,
@@ -21,98 +25,11 @@ import type {
   YtdMove,
 } from './types';
 
+export type { BandPiece, Computation, NotApplied, SettleOptions } from './types';
+
 /** A line's amount: `floor((price × qtyMilli + 500) / 1000)`, i.e. rounded half up to the fen. */
 export function lineAmount(price: Fen, qtyMilli: number): Fen {
   return Math.floor((price * qtyMilli + 500) / 1000);
-}
-
-export interface SettleOptions {
-  /**
-   * Build the Chinese trace (default true). The bench and bulk recomputation switch it off: the amounts,
-   * moves and funds are identical either way; only `trace` is empty and `setl_proc_info` is ''.
-   */
-  trace?: boolean;
-}
-
-/** The part of one band a bill's amount fell into. */
-export interface BandPiece {
-  amount: Fen;
-  ratio: RatioBp;
-  pay: Fen;
-}
-
-/** Everything the trace narrates; kept apart from the output so the output stays the spec's shape. */
-export interface Computation {
-  input: SettleInput;
-  lines: SettledLine[];
-  totals: { medfee: Fen; fulamt: Fen; overlimit: Fen; preself: Fen; inscope: Fen };
-  basic: BasicStep | null;
-  serious: SeriousStep | { applies: false; reason: NotApplied };
-  assistance: AssistanceStep | { applies: false; reason: NotApplied };
-  safetyNet: SafetyNetStep | { applies: false; reason: NotApplied };
-  amounts: { hifp: Fen; hifmi: Fen; maf: Fen; oth: Fen; fund: Fen; psnPart: Fen; acct: Fen; cash: Fen };
-}
-
-export type NotApplied = 'noPolicy' | 'medType' | 'noGroup';
-
-export interface BasicStep {
-  rule: Rule;
-  deductibleFactor: RatioBp;
-  factorGroup: string | null;
-  ratioBonus: RatioBp;
-  bonusGroup: string | null;
-  /** `D`, the deductible after the group factor. */
-  deductible: Fen;
-  /** Deductible already paid this year (basis `year` only, else 0). */
-  alreadyPaid: Fen;
-  remaining: Fen;
-  actPayDedc: Fen;
-  eligibleBefore: Fen;
-  eligible: Fen;
-  pieces: BandPiece[];
-  beforeCap: Fen;
-  poolCap: Fen;
-  poolPaidBefore: Fen;
-  poolRoom: Fen;
-  hifp: Fen;
-}
-
-export interface SeriousStep {
-  applies: true;
-  threshold: Fen;
-  thresholdFactor: RatioBp;
-  ratioBonus: RatioBp;
-  noCap: boolean;
-  base: Fen;
-  baseBefore: Fen;
-  /** The part of this bill's base above the threshold. */
-  over: Fen;
-  pieces: BandPiece[];
-  beforeCap: Fen;
-  annualCap: Fen;
-  paidBefore: Fen;
-  room: Fen;
-  hifmi: Fen;
-}
-
-export interface AssistanceStep {
-  applies: true;
-  group: AssistanceGroup;
-  base: Fen;
-  deductibleDue: Fen;
-  used: Fen;
-  beforeCap: Fen;
-  paidBefore: Fen;
-  room: Fen;
-  maf: Fen;
-}
-
-export interface SafetyNetStep {
-  applies: true;
-  group: SafetyNetGroup;
-  outOfPocket: Fen;
-  allowed: Fen;
-  oth: Fen;
 }
 
 function max0(n: number): Fen {

@@ -4,29 +4,9 @@
  */
 import { formatRatio, formatYuan, type Fen, type RatioBp } from '../money';
 import { groupName } from './groups';
-import type { BandPiece, Computation, NotApplied } from './engine';
-import type { MedType } from './types';
+import type { BandPiece, Computation, MedType, NotApplied, TraceStep, TraceStepKind } from './types';
 
-export type TraceStepKind =
-  | 'lines'
-  | 'deductible'
-  | 'bands'
-  | 'cap'
-  | 'seriousIllness'
-  | 'assistance'
-  | 'safetyNet'
-  | 'account'
-  | 'totals';
-
-export interface TraceStep {
-  step: TraceStepKind;
-  /** Chinese heading: 费用分类, 起付线 … */
-  title: string;
-  /** One sentence, amounts in yuan. */
-  text: string;
-  /** The amounts the sentence mentions, in fen. */
-  amounts: Record<string, number>;
-}
+export type { TraceStep, TraceStepKind } from './types';
 
 export const TRACE_TITLES: Record<TraceStepKind, string> = {
   lines: '费用分类',

@@ -1,10 +1,9 @@
 /**
- * Types of the one-stop settlement (一站式结算), format `township-policy/1` (docs: shared/policy-spec.md).
+ * Types of the one-stop settlement (一站式结算), format `township-policy/1` (docs: shared/settlement/policy-spec.md).
  * Everything here is already validated: amounts are integer fen, ratios integer parts per ten thousand.
  * Raw JSON becomes these types only through `validate.ts`.
  */
 import type { Fen, RatioBp } from '../money';
-import type { TraceStep } from './trace';
 
 export const POLICY_SCHEMA = 'township-policy/1';
 
@@ -222,4 +221,116 @@ export interface Settlement extends SettlementAmounts {
   lines: SettledLine[];
   funds: FundPayment[];
   trace: TraceStep[];
+}
+
+// ------------------------------------------------------------------- the engine's computation, for the trace
+
+export type TraceStepKind =
+  | 'lines'
+  | 'deductible'
+  | 'bands'
+  | 'cap'
+  | 'seriousIllness'
+  | 'assistance'
+  | 'safetyNet'
+  | 'account'
+  | 'totals';
+
+export interface TraceStep {
+  step: TraceStepKind;
+  /** Chinese heading: 费用分类, 起付线 … */
+  title: string;
+  /** One sentence, amounts in yuan. */
+  text: string;
+  /** The amounts the sentence mentions, in fen. */
+  amounts: Record<string, number>;
+}
+
+export interface SettleOptions {
+  /**
+   * Build the Chinese trace (default true). The bench and bulk recomputation switch it off: the amounts,
+   * moves and funds are identical either way; only `trace` is empty and `setl_proc_info` is ''.
+   */
+  trace?: boolean;
+}
+
+/** The part of one band a bill's amount fell into. */
+export interface BandPiece {
+  amount: Fen;
+  ratio: RatioBp;
+  pay: Fen;
+}
+
+/** Everything the trace narrates; kept apart from the output so the output stays the spec's shape. */
+export interface Computation {
+  input: SettleInput;
+  lines: SettledLine[];
+  totals: { medfee: Fen; fulamt: Fen; overlimit: Fen; preself: Fen; inscope: Fen };
+  basic: BasicStep | null;
+  serious: SeriousStep | { applies: false; reason: NotApplied };
+  assistance: AssistanceStep | { applies: false; reason: NotApplied };
+  safetyNet: SafetyNetStep | { applies: false; reason: NotApplied };
+  amounts: { hifp: Fen; hifmi: Fen; maf: Fen; oth: Fen; fund: Fen; psnPart: Fen; acct: Fen; cash: Fen };
+}
+
+export type NotApplied = 'noPolicy' | 'medType' | 'noGroup';
+
+export interface BasicStep {
+  rule: Rule;
+  deductibleFactor: RatioBp;
+  factorGroup: string | null;
+  ratioBonus: RatioBp;
+  bonusGroup: string | null;
+  /** `D`, the deductible after the group factor. */
+  deductible: Fen;
+  /** Deductible already paid this year (basis `year` only, else 0). */
+  alreadyPaid: Fen;
+  remaining: Fen;
+  actPayDedc: Fen;
+  eligibleBefore: Fen;
+  eligible: Fen;
+  pieces: BandPiece[];
+  beforeCap: Fen;
+  poolCap: Fen;
+  poolPaidBefore: Fen;
+  poolRoom: Fen;
+  hifp: Fen;
+}
+
+export interface SeriousStep {
+  applies: true;
+  threshold: Fen;
+  thresholdFactor: RatioBp;
+  ratioBonus: RatioBp;
+  noCap: boolean;
+  base: Fen;
+  baseBefore: Fen;
+  /** The part of this bill's base above the threshold. */
+  over: Fen;
+  pieces: BandPiece[];
+  beforeCap: Fen;
+  annualCap: Fen;
+  paidBefore: Fen;
+  room: Fen;
+  hifmi: Fen;
+}
+
+export interface AssistanceStep {
+  applies: true;
+  group: AssistanceGroup;
+  base: Fen;
+  deductibleDue: Fen;
+  used: Fen;
+  beforeCap: Fen;
+  paidBefore: Fen;
+  room: Fen;
+  maf: Fen;
+}
+
+export interface SafetyNetStep {
+  applies: true;
+  group: SafetyNetGroup;
+  outOfPocket: Fen;
+  allowed: Fen;
+  oth: Fen;
 }
