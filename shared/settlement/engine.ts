@@ -10,6 +10,7 @@ import { buildTrace } from './trace';
 import type {
   AssistanceGroup,
   BandPiece,
+  BasicStep,
   Computation,
   SettleOptions,
   TraceStep,
