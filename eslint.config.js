@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { ELECTRON_LAYERS, forbiddenImportPatterns } from './test/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', '.counter-data/'] },
@@ -18,10 +19,22 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['electron/main/**', 'electron/preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
+  // Each folder of electron/ imports only the folders below it (test/layers.mjs); main and preload may
+  // also import Electron.
+  ...Object.keys(ELECTRON_LAYERS).map((folder) => ({
+    files: [`electron/${folder}/**/*.{ts,mts,mjs}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...(folder === 'main' || folder === 'preload'
+            ? {}
+            : { paths: [{ name: 'electron', message: '只有 electron/main 与 electron/preload 可以引用 Electron' }] }),
+          patterns: forbiddenImportPatterns(folder),
+        },
+      ],
+    },
+  })),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * The foundation: settings, users, the catalogue, the roster of insured people, policies and the audit

@@ -1,5 +1,5 @@
 import { appendOnly } from './append-only';
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 // A frozen copy of the amount fields, not an import: a released migration must never change with the code.
 const AMOUNT_COLUMNS = [

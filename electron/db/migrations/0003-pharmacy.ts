@@ -1,5 +1,5 @@
 import { appendOnly } from './append-only';
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * The pharmacy: a richer drug catalogue, stock-in from distribution companies, batches with expiry, a stock

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * Indexes for the cashier's keystroke search on a district-sized catalogue (tens of thousands of items):

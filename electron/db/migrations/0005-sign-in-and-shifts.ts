@@ -1,5 +1,5 @@
 import { appendOnly } from './append-only';
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * Sign-in and cash shifts (交班). A shift opens with a float and closes with a count by denomination; the

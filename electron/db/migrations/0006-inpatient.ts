@@ -1,5 +1,5 @@
 import { appendOnly } from './append-only';
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * Inpatient stays (住院): admission, deposits (预交金) with their own receipt numbers, daily charges (日清单)

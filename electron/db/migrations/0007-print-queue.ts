@@ -1,5 +1,5 @@
 import { appendOnly } from './append-only';
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * The print queue: a receipt is a job row written in the same transaction as the money it records, so a

@@ -1,5 +1,5 @@
 import { appendOnly } from './append-only';
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * 门诊慢特病认定: a chronic-disease filing lets a person be billed as a chronic outpatient (its own pool and

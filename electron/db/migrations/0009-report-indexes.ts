@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /*
  * Frozen copies of what the triggers below add up, not imports: a released migration never changes.

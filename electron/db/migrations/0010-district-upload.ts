@@ -1,5 +1,5 @@
 import { appendOnly } from './append-only';
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * The district centre's side of the ledger (electron/district/PROTOCOL.md). Every message, batch, attempt,

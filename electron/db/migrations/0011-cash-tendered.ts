@@ -1,5 +1,5 @@
 import { appendOnly } from './append-only';
-import type { Migration } from './index';
+import type { Migration } from '../migration';
 
 /**
  * 实收 and 找零 of a cash settlement, as the cashier took them: the receipt and every reprint show what was

@@ -10,11 +10,9 @@ import { reportIndexes } from './0009-report-indexes';
 import { districtUpload } from './0010-district-upload';
 import { cashTendered } from './0011-cash-tendered';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from '../migration';
+
+export type { Migration } from '../migration';
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
 export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes, districtUpload, cashTendered];
