@@ -12,6 +12,11 @@ export type Dispatch = (method: unknown, input: unknown, context: CallContext) =
 export interface DispatcherOptions {
   /** Where unexpected failures are reported in full; the caller only sees a generic Chinese message. */
   logError?: (method: string, error: unknown) => void;
+  /**
+   * Why this app must not change data (a copy opened to look at, a terminal cut off from its ledger):
+   * every method the contract marks `mutates` is then refused with this reason. Sign-in still works.
+   */
+  readOnly?: () => string | null;
 }
 
 /**
@@ -28,6 +33,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     }
     const refusal = authorise(method, context);
     if (refusal) return failure(refusal);
+    const spec = api[method] as { mutates: boolean; public?: boolean; summary: string };
+    const readOnly = spec.mutates && !spec.public ? options.readOnly?.() : null;
+    if (readOnly) return failure(new ApiError('READ_ONLY', `「${spec.summary}」无法执行：${readOnly}`));
     const parsed = api[method].input.safeParse(input ?? {});
     if (!parsed.success) return failure(badInput(method, parsed.error.issues));
     try {

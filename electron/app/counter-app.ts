@@ -39,6 +39,8 @@ export interface CounterAppOptions {
   /** The clock; tests pin it so "today" is reproducible. */
   now?: () => Date;
   logError?: (method: string, error: unknown) => void;
+  /** Open to look, not to change: every method the contract marks `mutates` is refused, saying why. */
+  readOnly?: string;
   /** Timeouts and jitter of the district link; tests shorten them. */
   district?: DistrictOptions;
 }
@@ -101,7 +103,10 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     ...districtHandlers(district),
   };
 
-  const dispatch = createDispatcher(handlers, options.logError ? { logError: options.logError } : {});
+  const dispatch = createDispatcher(handlers, {
+    ...(options.logError ? { logError: options.logError } : {}),
+    readOnly: () => options.readOnly ?? null,
+  });
   return {
     db,
     file,

@@ -45,15 +45,21 @@ function buildProgram(): Command {
       .command('serve')
       .description('在 127.0.0.1 上提供界面与接口（浏览器版收费台）')
       .option('--port <port>', '端口，0 表示任选空闲端口', '5180')
-      .option('--demo', '数据库为空时写入演示医院数据'),
-  ).action(async (options: { dataDir: string; port: string; demo?: boolean }) => {
-    const app = openCounterApp({ dataDir: resolve(options.dataDir) });
+      .option('--demo', '数据库为空时写入演示医院数据')
+      .option('--read-only', '只查看：拒绝一切修改数据的操作（如查看备份副本）'),
+  ).action(async (options: { dataDir: string; port: string; demo?: boolean; readOnly?: boolean }) => {
+    const app = openCounterApp({
+      dataDir: resolve(options.dataDir),
+      ...(options.readOnly ? { readOnly: '本收费台以只读方式打开（counter serve --read-only），不能修改数据' } : {}),
+    });
     if (options.demo) {
       const report = seedDemo(app.db, app.repos);
       if (report.seeded) console.log('已写入演示医院数据');
     }
-    await app.startDevices({ drainEveryMs: 3000 });
-    app.district.start();
+    if (!options.readOnly) {
+      await app.startDevices({ drainEveryMs: 3000 });
+      app.district.start();
+    }
     const host = await startHttpHost({
       call: (token, method, input) => app.callFrom('http', token, method, input),
       rendererDir: RENDERER_DIR,

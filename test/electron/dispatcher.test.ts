@@ -4,6 +4,8 @@ import { ROLES } from '../../shared/roles';
 import { createDispatcher } from '../../electron/api/dispatcher';
 import type { Handlers } from '../../electron/api/handlers';
 import { openDemoApp, snapshot, TEST_CONTEXT } from '../helpers/temp-app';
+import { openCounterApp } from '../../electron/app/counter-app';
+import { DEMO_PASSWORD } from '../../shared/demo';
 
 let app: ReturnType<typeof openDemoApp>;
 beforeEach(() => {
@@ -80,5 +82,30 @@ describe('the dispatcher', () => {
     expect(!result.ok && result.error.message).not.toContain('disk on fire');
     expect(!result.ok && result.error.message).toContain('数据未改动');
     expect(logged).toHaveLength(1);
+  });
+});
+
+describe('a read-only app (the contract’s mutates flag)', () => {
+  it('refuses every mutating method in Chinese and changes nothing, while reads and sign-in still work', async () => {
+    const readOnly = openCounterApp({ dataDir: app.dataDir, logError: () => {}, readOnly: '只读副本' });
+    try {
+      const before = snapshot(readOnly.db);
+      const refused = await readOnly.dispatch('system.updateSettings', { hospitalName: '新名字', counterId: '01' }, TEST_CONTEXT);
+      expect(refused.ok).toBe(false);
+      expect(!refused.ok && refused.error.code).toBe('READ_ONLY');
+      expect(!refused.ok && refused.error.message).toBe('「修改医院名称与收费台编号」无法执行：只读副本');
+      const read = await readOnly.dispatch('catalogue.search', { query: 'amxl' }, TEST_CONTEXT);
+      expect(read.ok).toBe(true);
+      const mutating = METHOD_NAMES.filter((name) => api[name].mutates && !('public' in api[name] && api[name].public));
+      for (const name of mutating) {
+        const answer = await readOnly.dispatch(name, {}, TEST_CONTEXT);
+        expect(!answer.ok && answer.error.code, name).toBe('READ_ONLY');
+      }
+      expect(snapshot(readOnly.db)).toEqual(before);
+      const signIn = await readOnly.dispatch('auth.login', { username: 'zhangli', password: DEMO_PASSWORD }, TEST_CONTEXT);
+      expect(signIn.ok).toBe(true);
+    } finally {
+      readOnly.close();
+    }
   });
 });
