@@ -1,6 +1,6 @@
 import type { EssentialStatus } from '../../shared/domain';
 import { lineAmount } from '../../shared/settlement';
-import { mulRatio, RATIO_ONE, formatYuan } from '../../shared/money';
+import { formatRatio, formatYuan, mulRatio, RATIO_ONE } from '../../shared/money';
 import type { PharmacyReport, PriceListEntry, StocktakeMonthReport } from '../../shared/reports';
 import type { Repositories } from '../db/repositories';
 import type { Db } from '../db/open';
@@ -116,8 +116,8 @@ export class PharmacyReports {
         lossAllowanceBp,
         amount: compensation,
         formula:
-          `基本药物采购金额 ${formatYuan(essentialPurchaseAmount)} 元 × (1 − 合理损耗 ${percent(lossAllowanceBp)}) = ${formatYuan(allowed)} 元；` +
-          `× 补助比例 ${percent(marginBp)} = ${formatYuan(compensation)} 元`,
+          `基本药物采购金额 ${formatYuan(essentialPurchaseAmount)} 元 × (1 − 合理损耗 ${formatRatio(lossAllowanceBp)}) = ${formatYuan(allowed)} 元；` +
+          `× 补助比例 ${formatRatio(marginBp)} = ${formatYuan(compensation)} 元`,
       },
       essentialShare: {
         essentialSalesAmount,
@@ -187,10 +187,6 @@ export class PharmacyReports {
 /** Amount of a signed quantity: returns can outnumber sales in a period. */
 function signedAmount(price: number, qtyMilli: number): number {
   return qtyMilli < 0 ? -lineAmount(price, -qtyMilli) : lineAmount(price, qtyMilli);
-}
-
-function percent(bp: number): string {
-  return `${(bp / 100).toString()}%`;
 }
 
 function lastDayOf(month: string): string {

@@ -6,7 +6,8 @@ import type { PharmacyReport, PriceListEntry, StocktakeMonthReport } from '../..
 import { api } from '../../api';
 import { useApiCall } from '../../useApiCall';
 import { Field } from './Field';
-import { monthRange, percentBp, todayText } from './format';
+import { formatBp } from '../../../../shared/format';
+import { monthRange, todayText } from './format';
 
 /**
  * 报表: 药品进销存 with the 零差率补助测算 and 基本药物使用占比 for a period (default this month), the 月度盘点表
@@ -113,7 +114,7 @@ function Compensation({ report }: { report: PharmacyReport }) {
       <p>{c.formula}</p>
       <p>
         应补助金额：<strong className="amount">{formatYuan(c.amount)}</strong> 元（基本药物采购 {formatYuan(c.essentialPurchaseAmount)} 元，合理损耗{' '}
-        {percentBp(c.lossAllowanceBp)}，补助比例 {percentBp(c.marginBp)}）
+        {formatBp(c.lossAllowanceBp)}，补助比例 {formatBp(c.marginBp)}）
       </p>
     </div>
   );
@@ -129,13 +130,13 @@ function EssentialShare({ report }: { report: PharmacyReport }) {
           <tr>
             <th>按金额</th>
             <td>
-              <strong>{percentBp(s.byAmountBp)}</strong>（基本药物销售 {formatYuan(s.essentialSalesAmount)} 元 / 药品销售 {formatYuan(s.drugSalesAmount)} 元）
+              <strong>{formatBp(s.byAmountBp)}</strong>（基本药物销售 {formatYuan(s.essentialSalesAmount)} 元 / 药品销售 {formatYuan(s.drugSalesAmount)} 元）
             </td>
           </tr>
           <tr>
             <th>按品种数</th>
             <td>
-              <strong>{percentBp(s.byItemCountBp)}</strong>（使用基本药物 {s.essentialItemsUsed} 种 / 使用药品 {s.drugItemsUsed} 种）
+              <strong>{formatBp(s.byItemCountBp)}</strong>（使用基本药物 {s.essentialItemsUsed} 种 / 使用药品 {s.drugItemsUsed} 种）
             </td>
           </tr>
         </tbody>

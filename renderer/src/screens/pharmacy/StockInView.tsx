@@ -7,7 +7,8 @@ import { api } from '../../api';
 import { useApiCall } from '../../useApiCall';
 import { DrugPicker } from './DrugPicker';
 import { Field } from './Field';
-import { focusPath, issuesByPath, messageOf, normalizeDate, percentBp, qtyText, todayText } from './format';
+import { formatBp } from '../../../../shared/format';
+import { focusPath, issuesByPath, messageOf, normalizeDate, qtyText, todayText } from './format';
 
 interface Line {
   key: number;
@@ -221,7 +222,7 @@ function SalePrice({ drug, price, settings }: { drug: CatalogueHit; price: strin
   const markup = settings.drugMarkupBp;
   return (
     <>
-      {formatYuan(purchase + mulRatio(purchase, markup))} <span className="tag">{markup === 0 ? '不加成' : `加成 ${percentBp(markup)}`}</span>
+      {formatYuan(purchase + mulRatio(purchase, markup))} <span className="tag">{markup === 0 ? '不加成' : `加成 ${formatBp(markup)}`}</span>
     </>
   );
 }

@@ -14,11 +14,6 @@ export function monthRange(month: string): { from: string; to: string } {
   return { from: `${month}-01`, to: `${month}-${String(lastDay).padStart(2, '0')}` };
 }
 
-/** Parts per ten thousand as a percentage with two decimals, by integer arithmetic: 1234 → 12.34%. */
-export function percentBp(bp: number): string {
-  return `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}%`;
-}
-
 /** Accepts 20280630, 2028/06/30 and 2028.06.30 as well as 2028-06-30; anything else goes to the server as typed. */
 export function normalizeDate(text: string): string {
   const t = text.trim();

@@ -2,34 +2,14 @@ import { useState } from 'react';
 import { localDate } from '../../../../shared/dates';
 import { formatYuan } from '../../../../shared/money';
 import { formatQty } from '../../../../shared/quantity';
-import type { IndicatorRow, MonthlyReport, PdfFile } from '../../../../shared/reports-daily';
+import type { MonthlyReport, PdfFile } from '../../../../shared/reports-daily';
 import { api } from '../../api';
 import { useApiCall } from '../../useApiCall';
 import { Field } from '../pharmacy/Field';
 import { useAltKeys } from './keys';
 import { MonthlyChart, type ChartPoint } from './MonthlyChart';
-import { bpText, changeText, monthBefore, pdfFacts, savePdf, sizeText } from './pdf';
-
-/** One indicator's value as its kind says: 人次, fen, parts per ten thousand or hundredths of a day. */
-function valueText(row: IndicatorRow, value: number | null): string {
-  if (value === null) return '—';
-  switch (row.kind) {
-    case 'count':
-      return String(value);
-    case 'amount':
-      return formatYuan(value);
-    case 'ratio':
-      return bpText(value);
-    case 'days':
-      return `${value < 0 ? '-' : ''}${Math.floor(Math.abs(value) / 100)}.${String(Math.abs(value) % 100).padStart(2, '0')}`;
-  }
-}
-
-/** Ratios change by percentage points, the rest by growth over last month. */
-function changeOf(row: IndicatorRow): string {
-  if (row.change === null) return '—';
-  return row.kind === 'ratio' ? `${changeText(row.change).replace('%', '')} 个百分点` : changeText(row.change);
-}
+import { formatBp, formatChangeBp, formatIndicator, formatIndicatorChange } from '../../../../shared/format';
+import { monthBefore, pdfFacts, savePdf, sizeText } from './pdf';
 
 /** The month's 人次 and 次均费用 (fen) for the chart. */
 function pointOf(report: MonthlyReport): ChartPoint {
@@ -119,11 +99,11 @@ export function MonthlyView({ active }: { active: boolean }) {
                 {r.indicators.map((row) => (
                   <tr key={row.key} data-testid={`indicator-${row.key}`}>
                     <td>{row.label}</td>
-                    <td className="num">{valueText(row, row.outpatient)}</td>
-                    <td className="num">{valueText(row, row.inpatient)}</td>
-                    <td className="num">{valueText(row, row.total)}</td>
-                    <td className="num">{valueText(row, row.previousTotal)}</td>
-                    <td className={`num${row.change !== null && row.change < 0 ? ' rp-down' : ''}`}>{changeOf(row)}</td>
+                    <td className="num">{formatIndicator(row.kind, row.outpatient)}</td>
+                    <td className="num">{formatIndicator(row.kind, row.inpatient)}</td>
+                    <td className="num">{formatIndicator(row.kind, row.total)}</td>
+                    <td className="num">{formatIndicator(row.kind, row.previousTotal)}</td>
+                    <td className={`num${row.change !== null && row.change < 0 ? ' rp-down' : ''}`}>{formatIndicatorChange(row.kind, row.change)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -142,7 +122,7 @@ export function MonthlyView({ active }: { active: boolean }) {
                       <td>{f.label}</td>
                       <td className="num">{formatYuan(f.amount)}</td>
                       <td className="num">{formatYuan(f.previous)}</td>
-                      <td className="num">{changeText(f.change)}</td>
+                      <td className="num">{formatChangeBp(f.change)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -172,7 +152,7 @@ export function MonthlyView({ active }: { active: boolean }) {
                       <td className="num">{d.rank}</td><td>{d.itemCode}</td><td>{d.name}</td><td>{d.spec}</td><td>{d.essential ? '是' : '否'}</td>
                       <td className="num">{formatQty(d.qtyMilli)}{d.unit}</td>
                       <td className="num">{formatYuan(d.amount)}</td>
-                      <td className="num">{bpText(d.shareBp)}</td>
+                      <td className="num">{formatBp(d.shareBp)}</td>
                     </tr>
                   ))}
                 </tbody>

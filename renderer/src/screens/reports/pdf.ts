@@ -37,19 +37,6 @@ export function sizeText(bytes: number): string {
   return bytes < 1024 ? `${bytes} 字节` : `${Math.round(bytes / 1024)} KB`;
 }
 
-/** Parts per ten thousand as a percentage, by integer arithmetic, with the sign for negatives. */
-export function bpText(bp: number | null): string {
-  if (bp === null) return '—';
-  const abs = Math.abs(bp);
-  return `${bp < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
-}
-
-/** A change: "+12.34%", "-0.50%". */
-export function changeText(bp: number | null): string {
-  if (bp === null) return '—';
-  return `${bp > 0 ? '+' : ''}${bpText(bp)}`;
-}
-
 /** yyyy-mm, n months earlier (n ≥ 0). */
 export function monthBefore(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
