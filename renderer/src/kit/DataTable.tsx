@@ -1,0 +1,112 @@
+import { useMemo, type HTMLAttributes, type ReactNode, type Ref } from 'react';
+import { createColumnHelper, tableFeatures, useTable, type ColumnDef, type RowData } from '@tanstack/react-table';
+
+/** One column: its header, how a row's cell reads, and whether it holds figures (right-aligned). */
+export interface Column<T> {
+  id: string;
+  header: ReactNode;
+  cell: (row: T, index: number) => ReactNode;
+  num?: boolean;
+  className?: string;
+  /** A cell of the footer row (合计); the table has a footer row when any column has one. */
+  footer?: ReactNode;
+}
+
+type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { 'data-testid'?: string; 'aria-selected'?: boolean };
+
+interface DataTableProps<T> {
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey: (row: T, index: number) => string | number;
+  testId?: string;
+  /** Extra classes beside `grid` (`compact`, a screen's own). */
+  className?: string;
+  compact?: boolean;
+  /** Attributes of a body row: its class, test id, selection state. */
+  rowProps?: (row: T, index: number) => RowAttributes;
+  /** Shown instead of the table when there are no rows; without it an empty table shows its header. */
+  empty?: ReactNode;
+  /** Footer rows written out in full (合计 spanning columns), instead of per-column footers. */
+  foot?: ReactNode;
+  caption?: ReactNode;
+  tableRef?: Ref<HTMLTableElement>;
+}
+
+// No optional table features: the counter's tables neither sort nor page; the row model is the rows as given.
+const features = tableFeatures({});
+
+/**
+ * The one grid of the renderer: a headless TanStack table (rows by key, cells by column) rendered as a
+ * plain `<table class="grid">`, so every list reads, aligns figures and marks its rows alike.
+ */
+export function DataTable<T extends RowData>({ columns, rows, rowKey, testId, className, compact, rowProps, empty, foot, caption, tableRef }: DataTableProps<T>) {
+  const defs = useMemo(() => {
+    const helper = createColumnHelper<typeof features, T>();
+    return columns.map((c) => helper.display({ id: c.id, header: () => c.header, cell: (ctx) => c.cell(ctx.row.original, ctx.row.index) })) as ColumnDef<typeof features, T>[];
+  }, [columns]);
+  const data = useMemo(() => [...rows], [rows]);
+  const table = useTable({ features, columns: defs, data, getRowId: (row, index) => String(rowKey(row, index)) });
+  if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
+  const cellClass = (c: Column<T>) => [c.num ? 'num' : '', c.className ?? ''].filter(Boolean).join(' ') || undefined;
+  const hasFooter = columns.some((c) => c.footer !== undefined);
+  return (
+    <table ref={tableRef} className={['grid', compact ? 'compact' : '', className ?? ''].filter(Boolean).join(' ')} data-testid={testId}>
+      {caption && <caption>{caption}</caption>}
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.id} className={cellClass(c)}>
+              {c.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {table.getRowModel().rows.map((row) => {
+          const attributes = rowProps?.(row.original, row.index);
+          return (
+            <tr key={row.id} {...attributes}>
+              {row.getAllCells().map((cell, i) => (
+                <td key={cell.id} className={cellClass(columns[i]!)}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          );
+        })}
+      </tbody>
+      {(hasFooter || foot) && (
+        <tfoot>
+          {hasFooter && (
+            <tr>
+              {columns.map((c) => (
+                <th key={c.id} className={cellClass(c)}>
+                  {c.footer}
+                </th>
+              ))}
+            </tr>
+          )}
+          {foot}
+        </tfoot>
+      )}
+    </table>
+  );
+}
+
+/** A label–value table (`facts`): a receipt's or a status panel's figures, one per row. */
+export function Facts({ rows, testId, className }: { rows: readonly (readonly [ReactNode, ReactNode] | false | null | undefined)[]; testId?: string; className?: string }) {
+  return (
+    <table className={`facts${className ? ` ${className}` : ''}`} data-testid={testId}>
+      <tbody>
+        {rows.map((row, i) =>
+          row ? (
+            <tr key={i}>
+              <th>{row[0]}</th>
+              <td>{row[1]}</td>
+            </tr>
+          ) : null,
+        )}
+      </tbody>
+    </table>
+  );
+}
