@@ -36,21 +36,13 @@ export interface RunningHost {
 export async function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
   let allowedHosts = new Set<string>();
   const server = createServer((request, response) => {
-    response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-    response.setHeader('x-content-type-options', 'nosniff');
-    response.setHeader('referrer-policy', 'no-referrer');
-    if (!allowedHosts.has(request.headers.host ?? '')) {
-      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('仅允许本机访问');
-      return;
-    }
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path.startsWith(HTTP_API_PREFIX)) {
-      void handleApi(options.call, path.slice(HTTP_API_PREFIX.length), request, response);
-    } else if (request.method === 'GET' || request.method === 'HEAD') {
-      serveStatic(options.rendererDir, path, response);
-    } else {
-      response.writeHead(405).end();
-    }
+    // One bad request never stops the host: whatever a handler throws becomes a 400 or 500 for that request.
+    handleRequest(options, allowedHosts, request, response).catch((error: unknown) => answerFailure(response, error));
+  });
+  // A client that sends garbage below HTTP (or hangs up mid-request) gets its socket closed, nothing more.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,9 +57,52 @@ export async function startHttpHost(options: HttpHostOptions): Promise<RunningHo
   };
 }
 
+async function handleRequest(options: HttpHostOptions, allowedHosts: Set<string>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+  response.setHeader('x-content-type-options', 'nosniff');
+  response.setHeader('referrer-policy', 'no-referrer');
+  if (!allowedHosts.has(request.headers.host ?? '')) {
+    response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('仅允许本机访问');
+    return;
+  }
+  const path = decodedPath(request.url ?? '/');
+  if (path === null) {
+    request.resume();
+    return send(response, 400, failure('BAD_INPUT', '请求地址无效'));
+  }
+  if (path.startsWith(HTTP_API_PREFIX)) {
+    await handleApi(options.call, path.slice(HTTP_API_PREFIX.length), request, response);
+  } else if (request.method === 'GET' || request.method === 'HEAD') {
+    serveStatic(options.rendererDir, path, response);
+  } else {
+    request.resume();
+    response.writeHead(405).end();
+  }
+}
+
+/** The request's path, percent-decoded once; null for one that does not decode (`/%E0%A4%A`, `/api/%ff`). */
+function decodedPath(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url, 'http://127.0.0.1').pathname);
+  } catch {
+    return null;
+  }
+}
+
+/** Last resort for a request whose handler threw: an answer if none was sent yet, and the socket closed. */
+function answerFailure(response: ServerResponse, error: unknown): void {
+  console.error('收费台服务处理请求时出错：', error);
+  if (!response.headersSent) send(response, 500, { ok: false, error: { code: 'INTERNAL', message: '服务内部错误，请重试；如反复出现请联系信息员' } });
+  else response.destroy();
+}
+
 async function handleApi(call: PageCall, method: string, request: IncomingMessage, response: ServerResponse) {
-  if (request.method !== 'POST') return send(response, 405, failure('BAD_INPUT', '接口只接受 POST 请求'));
+  if (request.method !== 'POST') {
+    request.resume();
+    return send(response, 405, failure('BAD_INPUT', '接口只接受 POST 请求'));
+  }
   if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+    request.resume();
     return send(response, 415, failure('BAD_INPUT', '请求内容必须是 JSON'));
   }
   let input: unknown;
@@ -75,11 +110,16 @@ async function handleApi(call: PageCall, method: string, request: IncomingMessag
     const body = await readBody(request);
     input = body.length === 0 ? {} : JSON.parse(body);
   } catch (error) {
-    const tooLarge = error instanceof BodyTooLargeError;
-    return send(response, tooLarge ? 413 : 400, failure('BAD_INPUT', tooLarge ? '请求内容过大' : '请求内容不是有效的 JSON'));
+    if (error instanceof BodyTooLargeError) {
+      // The answer goes out before the connection closes, so the client reads why instead of a reset.
+      response.setHeader('connection', 'close');
+      response.on('finish', () => request.destroy());
+      return send(response, 413, failure('BAD_INPUT', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024 / 1024} MB）`));
+    }
+    return send(response, 400, failure('BAD_INPUT', '请求内容不是有效的 JSON'));
   }
   const token = request.headers[SESSION_HEADER];
-  const envelope = await call(typeof token === 'string' ? token : undefined, decodeURIComponent(method), input);
+  const envelope = await call(typeof token === 'string' ? token : undefined, method, input);
   send(response, envelope.ok ? 200 : statusFor(envelope.error.code), envelope);
 }
 
@@ -119,8 +159,9 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop keeping the body but keep reading it, so the 413 can be written before the socket closes.
+        chunks.length = 0;
         reject(new BodyTooLargeError());
-        request.destroy();
         return;
       }
       chunks.push(chunk);

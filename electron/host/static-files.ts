@@ -15,11 +15,11 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * Serves the built renderer. Paths are resolved inside `root` only; unknown paths fall back to
+ * Serves the built renderer (`urlPath` already percent-decoded). Paths are resolved inside `root` only; unknown paths fall back to
  * index.html so a reload on any screen still opens the app.
  */
 export function serveStatic(root: string, urlPath: string, response: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  const relative = normalize(urlPath).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) {
     response.writeHead(403).end();
