@@ -98,12 +98,25 @@ export class PrintQueue {
     prepared(this.db, "INSERT INTO print_attempts (job_id, outcome, reason, at) VALUES (?, 'printed', NULL, ?)").run(jobId, at);
   }
 
-  markFailed(jobId: number, reason: string, at: string, partial = false): void {
+  /**
+   * Records a failed attempt when it tells something new: a different reason, a job that had not failed
+   * yet, or a failure that may have left half a receipt (which decides 重打). A printer that stays
+   * unconfigured or out of paper is one row, not one every pass of the worker (~28,800 a day at 3 s).
+   * Returns whether a row was written.
+   */
+  markFailed(jobId: number, reason: string, at: string, partial = false): boolean {
+    if (!partial) {
+      const last = prepared(this.db, 'SELECT outcome, reason FROM print_attempts WHERE job_id = ? ORDER BY id DESC LIMIT 1').get(jobId) as
+        | { outcome: string; reason: string | null }
+        | undefined;
+      if (last?.outcome === 'failed' && last.reason === reason) return false;
+    }
     prepared(this.db, "INSERT INTO print_attempts (job_id, outcome, reason, partial, at) VALUES (?, 'failed', ?, ?, ?)").run(
       jobId,
       reason,
       partial ? 1 : 0,
       at,
     );
+    return true;
   }
 }
