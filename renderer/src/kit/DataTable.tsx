@@ -10,6 +10,8 @@ export interface Column<T> {
   className?: string;
   /** A cell of the footer row (合计); the table has a footer row when any column has one. */
   footer?: ReactNode;
+  /** Attributes of one body cell that depend on its row: a highlight class, a test id. */
+  cellProps?: (row: T, index: number) => { className?: string; 'data-testid'?: string };
 }
 
 type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { 'data-testid'?: string; 'aria-selected'?: boolean };
@@ -40,10 +42,14 @@ const features = tableFeatures({});
  * plain `<table class="grid">`, so every list reads, aligns figures and marks its rows alike.
  */
 export function DataTable<T extends RowData>({ columns, rows, rowKey, testId, className, compact, rowProps, empty, foot, caption, tableRef }: DataTableProps<T>) {
+  // TanStack keeps the row model (rows by key, cells by column id); our cells are rendered by calling the
+  // column's own function, not through FlexRender, which would take a new function for a new component type
+  // and remount the cell (an input in it would lose focus at every keystroke).
+  const ids = columns.map((c) => c.id).join('\u0000');
   const defs = useMemo(() => {
     const helper = createColumnHelper<typeof features, T>();
-    return columns.map((c) => helper.display({ id: c.id, header: () => c.header, cell: (ctx) => c.cell(ctx.row.original, ctx.row.index) })) as ColumnDef<typeof features, T>[];
-  }, [columns]);
+    return ids.split('\u0000').map((id) => helper.display({ id })) as ColumnDef<typeof features, T>[];
+  }, [ids]);
   const data = useMemo(() => [...rows], [rows]);
   const table = useTable({ features, columns: defs, data, getRowId: (row, index) => String(rowKey(row, index)) });
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
@@ -66,11 +72,16 @@ export function DataTable<T extends RowData>({ columns, rows, rowKey, testId, cl
           const attributes = rowProps?.(row.original, row.index);
           return (
             <tr key={row.id} {...attributes}>
-              {row.getAllCells().map((cell, i) => (
-                <td key={cell.id} className={cellClass(columns[i]!)}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
+              {row.getAllCells().map((cell, i) => {
+                const column = columns[i]!;
+                const own = column.cellProps?.(row.original, row.index);
+                const className = [cellClass(column), own?.className].filter(Boolean).join(' ') || undefined;
+                return (
+                  <td key={cell.id} className={className} data-testid={own?.['data-testid']}>
+                    {column.cell(row.original, row.index)}
+                  </td>
+                );
+              })}
             </tr>
           );
         })}

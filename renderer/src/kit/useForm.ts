@@ -11,7 +11,11 @@ export interface FormState<V> {
   /** The sentence of the last refusal. */
   error: string | null;
   busy: boolean;
-  /** The element the form's fields live in: a refusal focuses its first bad field there. */
+  /**
+   * The element the form's fields live in: a refusal focuses its first bad field there. Take it out of
+   * the form before rendering (`const { scopeRef } = form`): the hooks lint treats an object holding a
+   * ref as a ref and would flag every other read of the form during render.
+   */
   scopeRef: React.RefObject<HTMLDivElement | null>;
   /** Binds a text field: `<Field label="床号" {...form.field('bed')} />`. */
   field: <K extends keyof V & string>(name: K, path?: string) => { value: string; onChange: (value: string) => void; path: string; error: string | undefined };
@@ -22,6 +26,8 @@ export interface FormState<V> {
    * its field issues and focuses the first bad field. Resolves to send's answer, or undefined if refused.
    */
   submit: <R>(send: (values: V) => Promise<R>) => Promise<R | undefined>;
+  /** Drops the complaints of these paths only (a removed line, an edited cell), keeping the sentence. */
+  clearIssues: (paths: string[]) => void;
   clear: () => void;
 }
 
@@ -38,7 +44,12 @@ export function useForm<V extends object>(initial: V | (() => V)): FormState<V> 
     valuesRef.current = values;
   });
 
-  const set = useCallback((patch: Partial<V>) => setValues((v) => ({ ...v, ...patch })), []);
+  // A field the person edits drops its own complaint at once; the others stay until the next submit.
+  const set = useCallback((patch: Partial<V>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setIssues((current) => withoutPaths(current, Object.keys(patch)));
+  }, []);
+  const clearIssues = useCallback((paths: string[]) => setIssues((current) => withoutPaths(current, paths)), []);
   const clear = useCallback(() => {
     setIssues({});
     setError(null);
@@ -76,5 +87,12 @@ export function useForm<V extends object>(initial: V | (() => V)): FormState<V> 
     path,
     error: issues[path],
   });
-  return { values, set, reset: setValues, issues, error, busy, scopeRef, field, fail, submit, clear };
+  return { values, set, reset: setValues, issues, error, busy, scopeRef, field, fail, submit, clear, clearIssues };
+}
+
+function withoutPaths(issues: Record<string, string>, paths: string[]): Record<string, string> {
+  if (!paths.some((p) => p in issues)) return issues;
+  const left = { ...issues };
+  for (const p of paths) delete left[p];
+  return left;
 }
