@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 interface DialogProps {
   title: string;
@@ -17,6 +17,9 @@ interface DialogProps {
  * field within the dialog.
  */
 export function Dialog({ title, testId, onCancel, children, wide }: DialogProps) {
+  // Read while rendering the opening frame, before any autoFocus inside the dialog moves focus. Radix
+  // would return focus to a trigger; these dialogs have none (a key opens them), so we do it ourselves.
+  const [returnTo] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   return (
     <RadixDialog.Root open onOpenChange={(open) => !open && onCancel()}>
       <RadixDialog.Overlay className="dialog-backdrop">
@@ -25,6 +28,10 @@ export function Dialog({ title, testId, onCancel, children, wide }: DialogProps)
           data-testid={testId}
           data-keyscope
           aria-describedby={undefined}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            if (returnTo?.isConnected && returnTo !== document.body) returnTo.focus();
+          }}
           onPointerDownOutside={(e) => e.preventDefault()}
           onInteractOutside={(e) => e.preventDefault()}
           onKeyDown={(e) => {

@@ -50,14 +50,16 @@ export interface FieldProps {
   type?: 'text' | 'password';
   inputMode?: 'text' | 'numeric' | 'decimal';
   testId?: string;
+  autoComplete?: string;
 }
 
 /** One text field: Enter goes on (or runs `onEnter`), Esc clears it, and its error sits right under it. */
-export function Field({ label, value, onChange, path, error, placeholder, autoFocus, disabled, onEnter, inputRef, bare, className, type, inputMode, testId }: FieldProps) {
+export function Field({ label, value, onChange, path, error, placeholder, autoFocus, disabled, onEnter, inputRef, bare, className, type, inputMode, testId, autoComplete }: FieldProps) {
   const input = (
     <input
       ref={inputRef}
       type={type}
+      autoComplete={autoComplete}
       inputMode={inputMode}
       value={value}
       placeholder={placeholder}

@@ -7,9 +7,15 @@ import { api } from '../api';
  * The renderer's call cache (TanStack Query): the same call with the same input, asked by two parts of the
  * page, goes to the main process once; a screen that opens again shows what it had at once and asks again
  * (nothing is trusted stale: staleTime 0). No retries: a refused call is the person's to read, not to repeat.
+ * Polling (`refetchInterval`) pauses while the window is hidden and catches up when it shows again.
  */
 export const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, staleTime: 0, refetchOnWindowFocus: false } },
+  // networkMode 'always': the calls go over IPC or loopback, so the browser's idea of being offline (no LAN
+  // cable) must never pause them.
+  defaultOptions: {
+    queries: { retry: false, staleTime: 0, refetchOnWindowFocus: false, networkMode: 'always' },
+    mutations: { networkMode: 'always' },
+  },
 });
 
 export interface CallState<T> {

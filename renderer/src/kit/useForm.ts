@@ -3,7 +3,7 @@ import { focusPath, issuesByPath, messageOf } from './errors';
 
 export interface FormState<V> {
   values: V;
-  /** Changes some values; clears the outcome of the last submit (its error stays until the next submit). */
+  /** Changes some values and drops those fields' complaints (the sentence stays until the next submit). */
   set: (patch: Partial<V>) => void;
   reset: (values: V) => void;
   /** The API's field issues of the last refused submit (or the form's own checks), by path. */
