@@ -29,8 +29,11 @@ export function Dialog({ title, testId, onCancel, children, wide }: DialogProps)
           data-keyscope
           aria-describedby={undefined}
           onCloseAutoFocus={(e) => {
+            // Radix runs this a tick after the dialog closed: by then the screen may have moved focus on
+            // purpose (to the line a refusal names); only focus that fell to the page goes back.
             e.preventDefault();
-            if (returnTo?.isConnected && returnTo !== document.body) returnTo.focus();
+            const lost = !document.activeElement || document.activeElement === document.body;
+            if (lost && returnTo?.isConnected && returnTo !== document.body) returnTo.focus();
           }}
           onPointerDownOutside={(e) => e.preventDefault()}
           onInteractOutside={(e) => e.preventDefault()}
