@@ -1,4 +1,3 @@
-import { appendOnly } from './append-only';
 import type { Migration } from '../migration';
 
 // A frozen copy of the amount fields, not an import: a released migration must never change with the code.
@@ -129,12 +128,39 @@ export const settlementLedger: Migration = {
       created_at   TEXT NOT NULL
     ) STRICT;
 
-    ${appendOnly('bills', '账单', '更正请做退费或冲正')}
-    ${appendOnly('bill_lines', '账单明细', '更正请做退费或冲正')}
-    ${appendOnly('settlements', '结算记录', '更正请做退费或冲正')}
-    ${appendOnly('ytd_moves', '年度累计记录', '更正请做退费或冲正')}
-    ${appendOnly('account_moves', '个人账户记录', '更正请做退费或冲正')}
-    ${appendOnly('payments', '收款记录', '更正请做退费或冲正')}
-    ${appendOnly('outbox', '上传队列记录', '更正请做退费或冲正')}
+    CREATE TRIGGER bills_no_update BEFORE UPDATE ON bills
+      BEGIN SELECT RAISE(ABORT, '账单一经写入不可修改，更正请做退费或冲正'); END;
+    CREATE TRIGGER bills_no_delete BEFORE DELETE ON bills
+      BEGIN SELECT RAISE(ABORT, '账单不可删除'); END;
+
+    CREATE TRIGGER bill_lines_no_update BEFORE UPDATE ON bill_lines
+      BEGIN SELECT RAISE(ABORT, '账单明细一经写入不可修改，更正请做退费或冲正'); END;
+    CREATE TRIGGER bill_lines_no_delete BEFORE DELETE ON bill_lines
+      BEGIN SELECT RAISE(ABORT, '账单明细不可删除'); END;
+
+    CREATE TRIGGER settlements_no_update BEFORE UPDATE ON settlements
+      BEGIN SELECT RAISE(ABORT, '结算记录一经写入不可修改，更正请做退费或冲正'); END;
+    CREATE TRIGGER settlements_no_delete BEFORE DELETE ON settlements
+      BEGIN SELECT RAISE(ABORT, '结算记录不可删除'); END;
+
+    CREATE TRIGGER ytd_moves_no_update BEFORE UPDATE ON ytd_moves
+      BEGIN SELECT RAISE(ABORT, '年度累计记录一经写入不可修改，更正请做退费或冲正'); END;
+    CREATE TRIGGER ytd_moves_no_delete BEFORE DELETE ON ytd_moves
+      BEGIN SELECT RAISE(ABORT, '年度累计记录不可删除'); END;
+
+    CREATE TRIGGER account_moves_no_update BEFORE UPDATE ON account_moves
+      BEGIN SELECT RAISE(ABORT, '个人账户记录一经写入不可修改，更正请做退费或冲正'); END;
+    CREATE TRIGGER account_moves_no_delete BEFORE DELETE ON account_moves
+      BEGIN SELECT RAISE(ABORT, '个人账户记录不可删除'); END;
+
+    CREATE TRIGGER payments_no_update BEFORE UPDATE ON payments
+      BEGIN SELECT RAISE(ABORT, '收款记录一经写入不可修改，更正请做退费或冲正'); END;
+    CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments
+      BEGIN SELECT RAISE(ABORT, '收款记录不可删除'); END;
+
+    CREATE TRIGGER outbox_no_update BEFORE UPDATE ON outbox
+      BEGIN SELECT RAISE(ABORT, '上传队列记录一经写入不可修改，更正请做退费或冲正'); END;
+    CREATE TRIGGER outbox_no_delete BEFORE DELETE ON outbox
+      BEGIN SELECT RAISE(ABORT, '上传队列记录不可删除'); END;
   `,
 };

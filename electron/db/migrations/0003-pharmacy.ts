@@ -1,4 +1,3 @@
-import { appendOnly } from './append-only';
 import type { Migration } from '../migration';
 
 /**
@@ -108,10 +107,29 @@ export const pharmacy: Migration = {
        AND (SELECT expiry_date FROM stock_batches WHERE id = NEW.batch_id) < NEW.business_date
       BEGIN SELECT RAISE(ABORT, '过期批次不能发药'); END;
 
-    ${appendOnly('stock_batches', '批次', '更正请做盘点或退货')}
-    ${appendOnly('stock_moves', '库存流水', '更正请另做一笔')}
-    ${appendOnly('stock_receipts', '入库单')}
-    ${appendOnly('stocktake_counts', '盘点记录')}
-    ${appendOnly('dispensings', '发药记录')}
+    CREATE TRIGGER stock_batches_no_update BEFORE UPDATE ON stock_batches
+      BEGIN SELECT RAISE(ABORT, '批次一经写入不可修改，更正请做盘点或退货'); END;
+    CREATE TRIGGER stock_batches_no_delete BEFORE DELETE ON stock_batches
+      BEGIN SELECT RAISE(ABORT, '批次不可删除'); END;
+
+    CREATE TRIGGER stock_moves_no_update BEFORE UPDATE ON stock_moves
+      BEGIN SELECT RAISE(ABORT, '库存流水一经写入不可修改，更正请另做一笔'); END;
+    CREATE TRIGGER stock_moves_no_delete BEFORE DELETE ON stock_moves
+      BEGIN SELECT RAISE(ABORT, '库存流水不可删除'); END;
+
+    CREATE TRIGGER stock_receipts_no_update BEFORE UPDATE ON stock_receipts
+      BEGIN SELECT RAISE(ABORT, '入库单一经写入不可修改'); END;
+    CREATE TRIGGER stock_receipts_no_delete BEFORE DELETE ON stock_receipts
+      BEGIN SELECT RAISE(ABORT, '入库单不可删除'); END;
+
+    CREATE TRIGGER stocktake_counts_no_update BEFORE UPDATE ON stocktake_counts
+      BEGIN SELECT RAISE(ABORT, '盘点记录一经写入不可修改'); END;
+    CREATE TRIGGER stocktake_counts_no_delete BEFORE DELETE ON stocktake_counts
+      BEGIN SELECT RAISE(ABORT, '盘点记录不可删除'); END;
+
+    CREATE TRIGGER dispensings_no_update BEFORE UPDATE ON dispensings
+      BEGIN SELECT RAISE(ABORT, '发药记录一经写入不可修改'); END;
+    CREATE TRIGGER dispensings_no_delete BEFORE DELETE ON dispensings
+      BEGIN SELECT RAISE(ABORT, '发药记录不可删除'); END;
   `,
 };

@@ -1,4 +1,3 @@
-import { appendOnly } from './append-only';
 import type { Migration } from '../migration';
 
 /**
@@ -38,7 +37,14 @@ export const signInAndShifts: Migration = {
     ALTER TABLE settlements ADD COLUMN shift_id INTEGER REFERENCES shifts (id);
     CREATE INDEX settlements_shift ON settlements (shift_id);
 
-    ${appendOnly('shifts', '班次记录')}
-    ${appendOnly('shift_closings', '交班记录')}
+    CREATE TRIGGER shifts_no_update BEFORE UPDATE ON shifts
+      BEGIN SELECT RAISE(ABORT, '班次记录一经写入不可修改'); END;
+    CREATE TRIGGER shifts_no_delete BEFORE DELETE ON shifts
+      BEGIN SELECT RAISE(ABORT, '班次记录不可删除'); END;
+
+    CREATE TRIGGER shift_closings_no_update BEFORE UPDATE ON shift_closings
+      BEGIN SELECT RAISE(ABORT, '交班记录一经写入不可修改'); END;
+    CREATE TRIGGER shift_closings_no_delete BEFORE DELETE ON shift_closings
+      BEGIN SELECT RAISE(ABORT, '交班记录不可删除'); END;
   `,
 };

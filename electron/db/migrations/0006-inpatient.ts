@@ -1,4 +1,3 @@
-import { appendOnly } from './append-only';
 import type { Migration } from '../migration';
 
 /**
@@ -76,8 +75,20 @@ export const inpatient: Migration = {
 
     CREATE TRIGGER admissions_no_delete BEFORE DELETE ON admissions
       BEGIN SELECT RAISE(ABORT, '入院登记不可删除'); END;
-    ${appendOnly('discharges', '出院记录')}
-    ${appendOnly('deposits', '预交金记录')}
-    ${appendOnly('inpatient_charges', '住院费用', '更正请冲销')}
+
+    CREATE TRIGGER discharges_no_update BEFORE UPDATE ON discharges
+      BEGIN SELECT RAISE(ABORT, '出院记录一经写入不可修改'); END;
+    CREATE TRIGGER discharges_no_delete BEFORE DELETE ON discharges
+      BEGIN SELECT RAISE(ABORT, '出院记录不可删除'); END;
+
+    CREATE TRIGGER deposits_no_update BEFORE UPDATE ON deposits
+      BEGIN SELECT RAISE(ABORT, '预交金记录一经写入不可修改'); END;
+    CREATE TRIGGER deposits_no_delete BEFORE DELETE ON deposits
+      BEGIN SELECT RAISE(ABORT, '预交金记录不可删除'); END;
+
+    CREATE TRIGGER inpatient_charges_no_update BEFORE UPDATE ON inpatient_charges
+      BEGIN SELECT RAISE(ABORT, '住院费用一经写入不可修改，更正请冲销'); END;
+    CREATE TRIGGER inpatient_charges_no_delete BEFORE DELETE ON inpatient_charges
+      BEGIN SELECT RAISE(ABORT, '住院费用不可删除'); END;
   `,
 };

@@ -1,4 +1,3 @@
-import { appendOnly } from './append-only';
 import type { Migration } from '../migration';
 
 /**
@@ -35,7 +34,14 @@ export const printQueue: Migration = {
     ) STRICT;
     CREATE INDEX print_attempts_job ON print_attempts (job_id);
 
-    ${appendOnly('print_jobs', '打印任务')}
-    ${appendOnly('print_attempts', '打印记录')}
+    CREATE TRIGGER print_jobs_no_update BEFORE UPDATE ON print_jobs
+      BEGIN SELECT RAISE(ABORT, '打印任务一经写入不可修改'); END;
+    CREATE TRIGGER print_jobs_no_delete BEFORE DELETE ON print_jobs
+      BEGIN SELECT RAISE(ABORT, '打印任务不可删除'); END;
+
+    CREATE TRIGGER print_attempts_no_update BEFORE UPDATE ON print_attempts
+      BEGIN SELECT RAISE(ABORT, '打印记录一经写入不可修改'); END;
+    CREATE TRIGGER print_attempts_no_delete BEFORE DELETE ON print_attempts
+      BEGIN SELECT RAISE(ABORT, '打印记录不可删除'); END;
   `,
 };

@@ -1,4 +1,3 @@
-import { appendOnly } from './append-only';
 import type { Migration } from '../migration';
 
 /**
@@ -20,6 +19,9 @@ export const chronicCertifications: Migration = {
     ) STRICT;
     CREATE INDEX chronic_certifications_person ON chronic_certifications (person_id, valid_to);
 
-    ${appendOnly('chronic_certifications', '慢特病认定记录')}
+    CREATE TRIGGER chronic_certifications_no_update BEFORE UPDATE ON chronic_certifications
+      BEGIN SELECT RAISE(ABORT, '慢特病认定记录一经写入不可修改'); END;
+    CREATE TRIGGER chronic_certifications_no_delete BEFORE DELETE ON chronic_certifications
+      BEGIN SELECT RAISE(ABORT, '慢特病认定记录不可删除'); END;
   `,
 };

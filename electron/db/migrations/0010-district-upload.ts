@@ -1,4 +1,3 @@
-import { appendOnly } from './append-only';
 import type { Migration } from '../migration';
 
 /**
@@ -108,15 +107,54 @@ export const districtUpload: Migration = {
       FOREIGN KEY (person_id, year, download_id) REFERENCES district_ytd_snapshots (person_id, year, download_id)
     ) STRICT;
 
-    ${appendOnly('upload_batches', '上传批次', '')}
-    ${appendOnly('upload_batch_items', '上传批次明细', '')}
-    ${appendOnly('district_messages', '医保中心报文记录', '')}
-    ${appendOnly('district_attempts', '医保中心通讯记录', '')}
-    ${appendOnly('upload_results', '中心审核结果', '')}
-    ${appendOnly('rejection_actions', '拒付处理记录', '如需更正请重新提交')}
-    ${appendOnly('district_downloads', '下载记录', '')}
-    ${appendOnly('district_ytd_snapshots', '中心累计快照', '')}
-    ${appendOnly('district_ytd_values', '中心累计快照', '')}
-    ${appendOnly('district_ytd_included', '中心累计快照', '')}
+    CREATE TRIGGER upload_batches_no_update BEFORE UPDATE ON upload_batches
+      BEGIN SELECT RAISE(ABORT, '上传批次一经写入不可修改'); END;
+    CREATE TRIGGER upload_batches_no_delete BEFORE DELETE ON upload_batches
+      BEGIN SELECT RAISE(ABORT, '上传批次不可删除'); END;
+
+    CREATE TRIGGER upload_batch_items_no_update BEFORE UPDATE ON upload_batch_items
+      BEGIN SELECT RAISE(ABORT, '上传批次明细一经写入不可修改'); END;
+    CREATE TRIGGER upload_batch_items_no_delete BEFORE DELETE ON upload_batch_items
+      BEGIN SELECT RAISE(ABORT, '上传批次明细不可删除'); END;
+
+    CREATE TRIGGER district_messages_no_update BEFORE UPDATE ON district_messages
+      BEGIN SELECT RAISE(ABORT, '医保中心报文记录一经写入不可修改'); END;
+    CREATE TRIGGER district_messages_no_delete BEFORE DELETE ON district_messages
+      BEGIN SELECT RAISE(ABORT, '医保中心报文记录不可删除'); END;
+
+    CREATE TRIGGER district_attempts_no_update BEFORE UPDATE ON district_attempts
+      BEGIN SELECT RAISE(ABORT, '医保中心通讯记录一经写入不可修改'); END;
+    CREATE TRIGGER district_attempts_no_delete BEFORE DELETE ON district_attempts
+      BEGIN SELECT RAISE(ABORT, '医保中心通讯记录不可删除'); END;
+
+    CREATE TRIGGER upload_results_no_update BEFORE UPDATE ON upload_results
+      BEGIN SELECT RAISE(ABORT, '中心审核结果一经写入不可修改'); END;
+    CREATE TRIGGER upload_results_no_delete BEFORE DELETE ON upload_results
+      BEGIN SELECT RAISE(ABORT, '中心审核结果不可删除'); END;
+
+    CREATE TRIGGER rejection_actions_no_update BEFORE UPDATE ON rejection_actions
+      BEGIN SELECT RAISE(ABORT, '拒付处理记录一经写入不可修改，如需更正请重新提交'); END;
+    CREATE TRIGGER rejection_actions_no_delete BEFORE DELETE ON rejection_actions
+      BEGIN SELECT RAISE(ABORT, '拒付处理记录不可删除'); END;
+
+    CREATE TRIGGER district_downloads_no_update BEFORE UPDATE ON district_downloads
+      BEGIN SELECT RAISE(ABORT, '下载记录一经写入不可修改'); END;
+    CREATE TRIGGER district_downloads_no_delete BEFORE DELETE ON district_downloads
+      BEGIN SELECT RAISE(ABORT, '下载记录不可删除'); END;
+
+    CREATE TRIGGER district_ytd_snapshots_no_update BEFORE UPDATE ON district_ytd_snapshots
+      BEGIN SELECT RAISE(ABORT, '中心累计快照一经写入不可修改'); END;
+    CREATE TRIGGER district_ytd_snapshots_no_delete BEFORE DELETE ON district_ytd_snapshots
+      BEGIN SELECT RAISE(ABORT, '中心累计快照不可删除'); END;
+
+    CREATE TRIGGER district_ytd_values_no_update BEFORE UPDATE ON district_ytd_values
+      BEGIN SELECT RAISE(ABORT, '中心累计快照一经写入不可修改'); END;
+    CREATE TRIGGER district_ytd_values_no_delete BEFORE DELETE ON district_ytd_values
+      BEGIN SELECT RAISE(ABORT, '中心累计快照不可删除'); END;
+
+    CREATE TRIGGER district_ytd_included_no_update BEFORE UPDATE ON district_ytd_included
+      BEGIN SELECT RAISE(ABORT, '中心累计快照一经写入不可修改'); END;
+    CREATE TRIGGER district_ytd_included_no_delete BEFORE DELETE ON district_ytd_included
+      BEGIN SELECT RAISE(ABORT, '中心累计快照不可删除'); END;
   `,
 };

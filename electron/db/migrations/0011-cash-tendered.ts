@@ -1,4 +1,3 @@
-import { appendOnly } from './append-only';
 import type { Migration } from '../migration';
 
 /**
@@ -14,6 +13,10 @@ export const cashTendered: Migration = {
       tendered      INTEGER NOT NULL CHECK (tendered > 0),
       change        INTEGER NOT NULL CHECK (change >= 0 AND change < tendered)
     ) STRICT;
-    ${appendOnly('cash_tenders', '实收记录', '')}
+
+    CREATE TRIGGER cash_tenders_no_update BEFORE UPDATE ON cash_tenders
+      BEGIN SELECT RAISE(ABORT, '实收记录一经写入不可修改'); END;
+    CREATE TRIGGER cash_tenders_no_delete BEFORE DELETE ON cash_tenders
+      BEGIN SELECT RAISE(ABORT, '实收记录不可删除'); END;
   `,
 };

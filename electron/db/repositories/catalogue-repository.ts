@@ -1,4 +1,5 @@
 import type { CatalogueItem } from '../../../shared/domain';
+import type { Fen } from '../../../shared/money';
 import type { Db } from '../open';
 import { prepared } from '../statements';
 
@@ -16,8 +17,8 @@ interface ItemRow {
   manufacturer: string;
   stocked: number;
   charge_class: CatalogueItem['chargeClass'];
-  price: number;
-  cap_price: number | null;
+  price: Fen;
+  cap_price: Fen | null;
   self_pay_ratio_bp: number | null;
   essential: CatalogueItem['essential'];
   pinyin: string;
