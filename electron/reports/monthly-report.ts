@@ -1,7 +1,7 @@
 import type { Content } from 'pdfmake/interfaces';
 import { ApiError } from '../../shared/api/errors';
 import { formatDateTime } from '../../shared/dates';
-import { formatYuan } from '../../shared/money';
+import { addFen, formatYuan, ZERO_FEN, type Fen } from '../../shared/money';
 import { formatBp, formatChangeBp, formatIndicator, formatIndicatorChange } from '../../shared/format';
 import { formatQty } from '../../shared/quantity';
 import {
@@ -146,7 +146,7 @@ export class MonthlyReports {
         previous,
         indicators: indicators(current, previous),
         funds: current.funds.map((f) => {
-          const before = previous.funds.find((p) => p.key === f.key)?.amount ?? 0;
+          const before = previous.funds.find((p) => p.key === f.key)?.amount ?? ZERO_FEN;
           return { ...f, previous: before, change: growth(f.amount, before) };
         }),
         definitions: [...MONTHLY_DEFINITIONS],
@@ -170,15 +170,15 @@ export class MonthlyReports {
     const sums = this.usesSummaries();
     const empty = (): MonthlyGroupFigures => ({
       visits: 0,
-      medfee: 0,
-      drugAmount: 0,
-      essentialDrugAmount: 0,
+      medfee: ZERO_FEN,
+      drugAmount: ZERO_FEN,
+      essentialDrugAmount: ZERO_FEN,
       insuredVisits: 0,
-      insuredMedfee: 0,
-      fund: 0,
-      hifp: 0,
-      inscope: 0,
-      personal: 0,
+      insuredMedfee: ZERO_FEN,
+      fund: ZERO_FEN,
+      hifp: ZERO_FEN,
+      inscope: ZERO_FEN,
+      personal: ZERO_FEN,
     });
     const groups: Record<Group, MonthlyGroupFigures> = { outpatient: empty(), chronic: empty(), inpatient: empty() };
     let selfPayVisits = 0;
@@ -187,44 +187,44 @@ export class MonthlyReports {
       med_type: Group;
       self_pay: number;
       visits: number;
-      medfee: number;
-      fund: number;
-      hifp: number;
-      inscope: number;
-      personal: number;
+      medfee: Fen;
+      fund: Fen;
+      hifp: Fen;
+      inscope: Fen;
+      personal: Fen;
     }[];
     for (const v of visits) {
       const g = groups[v.med_type];
       g.visits += v.visits;
-      g.medfee += v.medfee;
+      g.medfee = addFen(g.medfee, v.medfee);
       if (v.self_pay === 1) {
         selfPayVisits += v.visits;
         continue;
       }
       g.insuredVisits += v.visits;
-      g.insuredMedfee += v.medfee;
-      g.fund += v.fund;
-      g.hifp += v.hifp;
-      g.inscope += v.inscope;
-      g.personal += v.personal;
+      g.insuredMedfee = addFen(g.insuredMedfee, v.medfee);
+      g.fund = addFen(g.fund, v.fund);
+      g.hifp = addFen(g.hifp, v.hifp);
+      g.inscope = addFen(g.inscope, v.inscope);
+      g.personal = addFen(g.personal, v.personal);
     }
 
     const drugs = this.drugCatalogue();
-    const items = new Map<string, { amount: number; qty: number }>();
-    const lines = prepared(this.db, sums ? DRUG_LINES_FROM_SUMS : DRUG_LINES).all(params) as { med_type: Group; item_code: string; amount: number; qty: number }[];
+    const items = new Map<string, { amount: Fen; qty: number }>();
+    const lines = prepared(this.db, sums ? DRUG_LINES_FROM_SUMS : DRUG_LINES).all(params) as { med_type: Group; item_code: string; amount: Fen; qty: number }[];
     for (const line of lines) {
       const g = groups[line.med_type];
-      g.drugAmount += line.amount;
-      if (drugs.get(line.item_code)?.essential) g.essentialDrugAmount += line.amount;
-      const item = items.get(line.item_code) ?? { amount: 0, qty: 0 };
-      item.amount += line.amount;
+      g.drugAmount = addFen(g.drugAmount, line.amount);
+      if (drugs.get(line.item_code)?.essential) g.essentialDrugAmount = addFen(g.essentialDrugAmount, line.amount);
+      const item = items.get(line.item_code) ?? { amount: ZERO_FEN, qty: 0 };
+      item.amount = addFen(item.amount, line.amount);
       item.qty += line.qty;
       items.set(line.item_code, item);
     }
 
     const outpatient = add(groups.outpatient, groups.chronic);
     const total = add(outpatient, groups.inpatient);
-    const ledger = prepared(this.db, sums ? LEDGER_NET_FROM_SUMS : LEDGER_NET).get(params) as Record<FundLayerKey, number> & { refund_count: number; refund_medfee: number };
+    const ledger = prepared(this.db, sums ? LEDGER_NET_FROM_SUMS : LEDGER_NET).get(params) as Record<FundLayerKey, Fen> & { refund_count: number; refund_medfee: Fen };
     const stays = prepared(this.db, STAYS).get(params) as { discharged: number; bed_days: number };
     const topDrugs = [...items]
       .sort(([codeA, a], [codeB, b]) => b.amount - a.amount || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0))
@@ -273,9 +273,18 @@ export class MonthlyReports {
 }
 
 function add(a: MonthlyGroupFigures, b: MonthlyGroupFigures): MonthlyGroupFigures {
-  const out = { ...a };
-  for (const key of Object.keys(out) as (keyof MonthlyGroupFigures)[]) out[key] = a[key] + b[key];
-  return out;
+  return {
+    visits: a.visits + b.visits,
+    medfee: addFen(a.medfee, b.medfee),
+    drugAmount: addFen(a.drugAmount, b.drugAmount),
+    essentialDrugAmount: addFen(a.essentialDrugAmount, b.essentialDrugAmount),
+    insuredVisits: a.insuredVisits + b.insuredVisits,
+    insuredMedfee: addFen(a.insuredMedfee, b.insuredMedfee),
+    fund: addFen(a.fund, b.fund),
+    hifp: addFen(a.hifp, b.hifp),
+    inscope: addFen(a.inscope, b.inscope),
+    personal: addFen(a.personal, b.personal),
+  };
 }
 
 /** (now − before) ÷ before in parts per ten thousand, rounded half away from zero; null when before is 0. */

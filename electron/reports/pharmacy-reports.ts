@@ -1,6 +1,6 @@
 import type { EssentialStatus } from '../../shared/domain';
 import { lineAmount } from '../../shared/settlement';
-import { formatRatio, formatYuan, mulRatio, RATIO_ONE } from '../../shared/money';
+import { addFen, formatRatio, formatYuan, mulRatio, negFen, RATIO_ONE, sumFen, ZERO_FEN, type Fen } from '../../shared/money';
 import type { PharmacyReport, PriceListEntry, StocktakeMonthReport } from '../../shared/reports';
 import type { Repositories } from '../db/repositories';
 import type { Db } from '../db/open';
@@ -15,8 +15,8 @@ interface BatchFigures {
   unit: string;
   essential: EssentialStatus;
   batch_no: string;
-  purchase_price: number;
-  sale_price: number;
+  purchase_price: Fen;
+  sale_price: Fen;
   opening: number;
   purchased: number;
   sold: number;
@@ -70,26 +70,25 @@ export class PharmacyReports {
         unit: f.unit,
         essential: f.essential,
         purchasedMilli: 0,
-        purchaseAmount: 0,
+        purchaseAmount: ZERO_FEN,
         soldMilli: 0,
-        salesAmount: 0,
-        salesCost: 0,
+        salesAmount: ZERO_FEN,
+        salesCost: ZERO_FEN,
         closingMilli: 0,
-        closingCost: 0,
+        closingCost: ZERO_FEN,
       };
       const netSold = f.sold - f.returned;
       entry.purchasedMilli += f.purchased;
-      entry.purchaseAmount += lineAmount(f.purchase_price, f.purchased);
+      entry.purchaseAmount = addFen(entry.purchaseAmount, lineAmount(f.purchase_price, f.purchased));
       entry.soldMilli += netSold;
-      entry.salesAmount += signedAmount(f.sale_price, netSold);
-      entry.salesCost += signedAmount(f.purchase_price, netSold);
+      entry.salesAmount = addFen(entry.salesAmount, signedAmount(f.sale_price, netSold));
+      entry.salesCost = addFen(entry.salesCost, signedAmount(f.purchase_price, netSold));
       entry.closingMilli += f.closing;
-      entry.closingCost += lineAmount(f.purchase_price, f.closing);
+      entry.closingCost = addFen(entry.closingCost, lineAmount(f.purchase_price, f.closing));
       items.set(f.item_code, entry);
     }
     const list = [...items.values()];
-    const sum = (pick: (i: (typeof list)[number]) => number, filter = (_i: (typeof list)[number]) => true) =>
-      list.filter(filter).reduce((total, i) => total + pick(i), 0);
+    const sum = (pick: (i: (typeof list)[number]) => Fen, filter = (_i: (typeof list)[number]) => true) => sumFen(list.filter(filter).map(pick));
     const essential = (i: (typeof list)[number]) => i.essential !== 'none';
 
     const { compensationMarginBp: marginBp, lossAllowanceBp } = this.repos.settings.pharmacy();
@@ -185,8 +184,8 @@ export class PharmacyReports {
 }
 
 /** Amount of a signed quantity: returns can outnumber sales in a period. */
-function signedAmount(price: number, qtyMilli: number): number {
-  return qtyMilli < 0 ? -lineAmount(price, -qtyMilli) : lineAmount(price, qtyMilli);
+function signedAmount(price: Fen, qtyMilli: number): Fen {
+  return qtyMilli < 0 ? negFen(lineAmount(price, -qtyMilli)) : lineAmount(price, qtyMilli);
 }
 
 function lastDayOf(month: string): string {
