@@ -2,7 +2,7 @@
  * How figures read on screen, on paper and in PDFs: percentages, changes, days and the monthly indicators,
  * with one wording everywhere. Pure TypeScript without zod, so the renderer imports it as it is.
  */
-import { formatYuan } from './money';
+import { fen, formatYuan } from './money';
 import type { IndicatorKind } from './reports-daily';
 
 export { formatRatio } from './money';
@@ -41,7 +41,7 @@ export function formatIndicator(kind: IndicatorKind, value: number | null): stri
     case 'count':
       return String(value);
     case 'amount':
-      return formatYuan(value);
+      return formatYuan(fen(value)); // an amount indicator is whole fen (次均费用 is rounded to the fen)
     case 'ratio':
       return formatBp(value);
     case 'days':

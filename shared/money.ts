@@ -3,8 +3,12 @@
  * typed, formatted for what a person reads. Nothing else in the code base converts between the two.
  */
 
-/** An integer amount of fen. A plain number at run time; the brand keeps yuan floats out at compile time. */
-export type Fen = number & { readonly __unit?: 'fen' };
+/**
+ * An integer amount of fen. A plain number at run time; the required brand keeps yuan floats and other
+ * plain numbers out at compile time: a number becomes Fen through `fen()` (checked, at the boundaries:
+ * parsed input, rows read back), `parseYuan`, or the arithmetic below, which keeps fen fen.
+ */
+export type Fen = number & { readonly __unit: 'fen' };
 
 /** The largest amount the product accepts anywhere (10¹¹ fen = 10 亿元), far inside exact float integers. */
 export const MAX_FEN = 100_000_000_000;
@@ -24,6 +28,50 @@ export function isFen(value: unknown): value is Fen {
 export function fen(value: number, what = '金额'): Fen {
   if (!isFen(value)) throw new MoneyFormatError(`${what}必须是整数分，且绝对值不超过 ${MAX_FEN} 分，收到 ${String(value)}`);
   return value;
+}
+
+/** No money: the literal `0` is a plain number, not Fen. */
+export const ZERO_FEN = 0 as Fen;
+
+// Arithmetic that keeps fen fen. Sums and differences of amounts within MAX_FEN stay exact safe integers, so
+// these only restate the type; they are where the brand is re-applied, instead of casts at each call site.
+
+/** a + b (+ c …) */
+export function addFen(a: Fen, b: Fen, ...more: Fen[]): Fen {
+  let total = a + b;
+  for (const amount of more) total += amount;
+  return total as Fen;
+}
+
+/** a − b */
+export function subFen(a: Fen, b: Fen): Fen {
+  return (a - b) as Fen;
+}
+
+/** −a, never −0 (which deep equality tells from 0): a refund's amounts from those it reverses. */
+export function negFen(a: Fen): Fen {
+  return (a === 0 ? 0 : -a) as Fen;
+}
+
+/** The smaller of two amounts (Math.min). */
+export function minFen(a: Fen, b: Fen): Fen {
+  return Math.min(a, b) as Fen;
+}
+
+/** The larger of two amounts (Math.max). */
+export function maxFen(a: Fen, b: Fen): Fen {
+  return Math.max(a, b) as Fen;
+}
+
+/** |a|: the size of a difference, its sign told in words (长款/短款). */
+export function absFen(a: Fen): Fen {
+  return Math.abs(a) as Fen;
+}
+
+/** An amount taken a whole number of times (`count` an integer: days, copies, items). */
+export function timesFen(amount: Fen, count: number): Fen {
+  if (!Number.isInteger(count)) throw new MoneyFormatError(`金额只能乘以整数，收到 ${String(count)}`);
+  return (amount * count) as Fen;
 }
 
 const YUAN_PATTERN = /^(-)?(\d{1,9})(?:\.(\d{1,2}))?$/;
@@ -62,7 +110,7 @@ export function formatYuan(amount: Fen, options: { sign?: boolean; grouping?: bo
 export function sumFen(amounts: Iterable<Fen>): Fen {
   let total = 0;
   for (const amount of amounts) total += amount;
-  return total;
+  return total as Fen;
 }
 
 /** A ratio as integer parts per ten thousand (0.8 → 8000), the form every money multiplication takes. */
@@ -91,7 +139,7 @@ export function formatRatio(ratio: RatioBp): string {
 
 /** `mul(amount, r) = floor((amount × r + 5000) / 10000)`: round half up, for amount ≥ 0. */
 export function mulRatio(amount: Fen, ratio: RatioBp): Fen {
-  return Math.floor((amount * ratio + 5000) / RATIO_ONE);
+  return Math.floor((amount * ratio + 5000) / RATIO_ONE) as Fen;
 }
 
 function numberToPlainString(value: number): string {

@@ -1,16 +1,16 @@
-import type { Fen } from './money';
+import { fen, type Fen } from './money';
 import type { PaymentMethod } from './ledger';
 
 /** Notes and coins in a Chinese cash drawer, in fen. */
 export const DENOMINATIONS: readonly { fen: Fen; label: string }[] = [
-  { fen: 10000, label: '100元' },
-  { fen: 5000, label: '50元' },
-  { fen: 2000, label: '20元' },
-  { fen: 1000, label: '10元' },
-  { fen: 500, label: '5元' },
-  { fen: 100, label: '1元' },
-  { fen: 50, label: '5角' },
-  { fen: 10, label: '1角' },
+  { fen: fen(10000), label: '100元' },
+  { fen: fen(5000), label: '50元' },
+  { fen: fen(2000), label: '20元' },
+  { fen: fen(1000), label: '10元' },
+  { fen: fen(500), label: '5元' },
+  { fen: fen(100), label: '1元' },
+  { fen: fen(50), label: '5角' },
+  { fen: fen(10), label: '1角' },
 ];
 
 export interface ShiftSummary {

@@ -2,7 +2,7 @@ import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { ApiError } from '../../shared/api/errors';
 import type { CatalogueItem, ChargeClass, EssentialStatus, ItemKind } from '../../shared/domain';
 import { CHARGE_CLASS_NAMES, ITEM_KIND_NAMES } from '../../shared/domain';
-import { MAX_FEN, MoneyFormatError, parseRatioBp, parseYuan, RATIO_ONE } from '../../shared/money';
+import { fen, MAX_FEN, MoneyFormatError, parseRatioBp, parseYuan, RATIO_ONE, type Fen } from '../../shared/money';
 import type { CatalogueImportReport } from '../../shared/reports';
 import type { Repositories } from '../db/repositories';
 import { writeAudit } from '../audit/audit-log';
@@ -510,12 +510,12 @@ function readAmount(
   fenField: Field,
   yuanField: Field,
   fail: (field: Field, text: string) => void,
-): number | null | undefined {
+): Fen | null | undefined {
   const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
   const fenValue = source.values[fenField];
   const yuanValue = source.values[yuanField];
-  let fromFen: number | undefined;
-  let fromYuan: number | undefined;
+  let fromFen: Fen | undefined;
+  let fromYuan: Fen | undefined;
   if (!blank(fenValue)) {
     if (typeof fenValue !== 'number' || !Number.isSafeInteger(fenValue)) {
       fail(fenField, `应为以分为单位的整数，收到 ${JSON.stringify(fenValue)}（以元为单位请写 ${yuanField}，如 "12.50"）`);
@@ -525,7 +525,7 @@ function readAmount(
       fail(fenField, `应在 0 到 ${MAX_FEN} 分之间，收到 ${fenValue}`);
       return undefined;
     }
-    fromFen = fenValue;
+    fromFen = fen(fenValue);
   }
   if (!blank(yuanValue)) {
     if (typeof yuanValue !== 'string' && typeof yuanValue !== 'number') {

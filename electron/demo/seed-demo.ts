@@ -6,7 +6,7 @@ import demoPolicy from '../../resources/policies/demo-county-2026.json' with { t
 import type { CatalogueItem, ChronicCertification, InsuredType } from '../../shared/domain';
 import { DEMO_DISTRICT, DEMO_PASSWORD } from '../../shared/demo';
 import { idNumberFacts, idNumberProblem } from '../../shared/identity';
-import { parseRatioBp } from '../../shared/money';
+import { fen, parseRatioBp } from '../../shared/money';
 import { parsePolicy } from '../../shared/settlement';
 import type { Role } from '../../shared/roles';
 import type { Repositories } from '../db/repositories';
@@ -122,8 +122,8 @@ function toCatalogueItem(item: DemoItem): CatalogueItem {
     manufacturer: item.manufacturer ?? '',
     stocked: item.kind === 'drug',
     chargeClass: item.chargeClass as CatalogueItem['chargeClass'],
-    price: item.price,
-    capPrice: item.capPrice ?? null,
+    price: fen(item.price),
+    capPrice: item.capPrice === undefined ? null : fen(item.capPrice),
     selfPayRatioBp: item.selfPayRatio === undefined ? null : parseRatioBp(item.selfPayRatio),
     essential: item.essential as CatalogueItem['essential'],
     pinyin: pinyinInitials(item.name),

@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../shared/dates';
 import { RECONCILE_FIELD_NAMES, RECONCILE_FIELDS } from '../../shared/district/protocol';
 import type { ReconcileReport } from '../../shared/district/types';
-import { formatYuan } from '../../shared/money';
+import { formatYuan, subFen } from '../../shared/money';
 import { facts, heading, notes, section, signatures, table } from '../reports/pdf/layout';
 import { renderPdf, type PdfOptions } from '../reports/pdf/render';
 
@@ -23,7 +23,7 @@ export function renderReconcilePdf(
       RECONCILE_FIELD_NAMES[f],
       formatYuan(report.local[f]),
       formatYuan(report.centre[f]),
-      difference(report.local[f] - report.centre[f], formatYuan),
+      difference(subFen(report.local[f], report.centre[f]), formatYuan),
     ]),
   ];
   const differing = new Set(rows.flatMap((row, i) => (row[3] === '—' ? [] : [i])));
@@ -83,6 +83,6 @@ export function reconcileFileName(report: ReconcileReport): string {
   return `医保对账单-${report.from}至${report.to}.pdf`;
 }
 
-function difference(value: number, format: (n: number) => string): string {
+function difference<N extends number>(value: N, format: (n: N) => string): string {
   return value === 0 ? '—' : format(value);
 }

@@ -9,7 +9,7 @@ import {
   type ReconcileTotalsOutput,
 } from '../../shared/district/protocol';
 import type { ReconcileReport, ReconcileTotals } from '../../shared/district/types';
-import { formatYuan } from '../../shared/money';
+import { addFen, formatYuan, ZERO_FEN } from '../../shared/money';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
@@ -89,10 +89,10 @@ export class Reconciliation {
 }
 
 function totalsOf(lines: readonly LedgerLine[]): ReconcileTotals {
-  const totals = { count: 0, ...Object.fromEntries(RECONCILE_FIELDS.map((f) => [f, 0])) } as ReconcileTotals;
+  const totals = { count: 0, ...Object.fromEntries(RECONCILE_FIELDS.map((f) => [f, ZERO_FEN])) } as ReconcileTotals;
   for (const line of lines) {
     totals.count += line.rec_type === '2207' ? 1 : -1;
-    for (const f of RECONCILE_FIELDS) totals[f] += line[f];
+    for (const f of RECONCILE_FIELDS) totals[f] = addFen(totals[f], line[f]);
   }
   return totals;
 }

@@ -1,4 +1,5 @@
 import { INFNO, recordAmounts, type UploadBatchInput, type UploadBatchOutput, type UploadRecord } from '../../shared/district/protocol';
+import { addFen, ZERO_FEN } from '../../shared/money';
 import type { DistrictConnection } from './district-settings';
 import type { DistrictMessenger, Reply } from './district-messenger';
 import { outboxIdOf, type UploadRecords } from './upload-records';
@@ -85,12 +86,12 @@ export class Uploader {
 }
 
 export function batchInput(batchNo: string, records: UploadRecord[]): UploadBatchInput {
-  let medfee = 0;
-  let fund = 0;
+  let medfee = ZERO_FEN;
+  let fund = ZERO_FEN;
   for (const record of records) {
     const amounts = recordAmounts(record);
-    medfee += amounts.medfee_sumamt;
-    fund += amounts.fund_pay_sumamt;
+    medfee = addFen(medfee, amounts.medfee_sumamt);
+    fund = addFen(fund, amounts.fund_pay_sumamt);
   }
   return { batch: { batch_no: batchNo, rec_cnt: records.length, medfee_sumamt: medfee, fund_pay_sumamt: fund }, records };
 }

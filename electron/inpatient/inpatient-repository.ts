@@ -1,4 +1,5 @@
 import type { Admission } from '../../shared/inpatient';
+import type { Fen } from '../../shared/money';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 
@@ -12,8 +13,8 @@ interface AdmissionRow {
   bed: string;
   diagnosis: string;
   admitted_on: string;
-  deposit_balance: number;
-  charges_total: number;
+  deposit_balance: Fen;
+  charges_total: Fen;
   settlement_id: number | null;
   discharged_on: string | null;
 }
@@ -52,7 +53,7 @@ export interface ChargeRow {
   spec: string;
   unit: string;
   qty_milli: number;
-  price: number;
+  price: Fen;
   batch_id: number | null;
   batch_no: string | null;
   expiry_date: string | null;
@@ -132,16 +133,18 @@ export class InpatientRepository {
     );
   }
 
-  deposit(id: number): { id: number; admission_id: number; amount: number; method: string; counter_id: string; receipt_no: number; at: string; operator: string } | null {
+  deposit(id: number): { id: number; admission_id: number; amount: Fen; method: string; counter_id: string; receipt_no: number; at: string; operator: string } | null {
     return (prepared(this.db, 'SELECT * FROM deposits WHERE id = ?').get(id) as never) ?? null;
   }
 
-  depositByRequest(clientRequestId: string): { id: number } | null {
-    return (prepared(this.db, 'SELECT id FROM deposits WHERE client_request_id = ?').get(clientRequestId) as { id: number } | undefined) ?? null;
+  /** The deposit a request id already paid, with what it paid (a retry must carry the same). */
+  depositByRequest(clientRequestId: string): { id: number; admissionId: number; amount: Fen; method: string } | null {
+    const sql = 'SELECT id, admission_id AS admissionId, amount, method FROM deposits WHERE client_request_id = ?';
+    return (prepared(this.db, sql).get(clientRequestId) as { id: number; admissionId: number; amount: Fen; method: string } | undefined) ?? null;
   }
 
-  depositsPaid(admissionId: number): number {
-    return prepared(this.db, "SELECT coalesce(sum(amount), 0) FROM deposits WHERE admission_id = ? AND kind = 'pay'").pluck().get(admissionId) as number;
+  depositsPaid(admissionId: number): Fen {
+    return prepared(this.db, "SELECT coalesce(sum(amount), 0) FROM deposits WHERE admission_id = ? AND kind = 'pay'").pluck().get(admissionId) as Fen;
   }
 
   insertCharge(c: {
@@ -211,7 +214,7 @@ export class InpatientRepository {
     return prepared(this.db, 'SELECT 1 FROM discharges WHERE settlement_id = ?').get(settlementId) !== undefined;
   }
 
-  depositsOfSettlement(settlementId: number): { kind: string; amount: number }[] {
-    return prepared(this.db, 'SELECT kind, amount FROM deposits WHERE settlement_id = ?').all(settlementId) as { kind: string; amount: number }[];
+  depositsOfSettlement(settlementId: number): { kind: string; amount: Fen }[] {
+    return prepared(this.db, 'SELECT kind, amount FROM deposits WHERE settlement_id = ?').all(settlementId) as { kind: string; amount: Fen }[];
   }
 }

@@ -8,6 +8,7 @@ import {
   type DepositReceipt,
   type DischargeResult,
 } from '../../shared/inpatient';
+import { addFen, minFen, negFen, subFen, sumFen, ZERO_FEN, type Fen } from '../../shared/money';
 import type { PaymentMethod, SettlementPreview, SettlementRecord } from '../../shared/ledger';
 import { qtyToMilli } from '../../shared/quantity';
 import type { Level } from '../../shared/settlement';
@@ -48,7 +49,11 @@ export class InpatientService {
   ): Admission {
     return this.db.transaction(() => {
       const earlier = this.repo.admissionByRequest(input.clientRequestId);
-      if (earlier) return earlier;
+      if (earlier) {
+        const same = earlier.personId === input.personId && earlier.level === input.level && earlier.ward === input.ward && earlier.bed === input.bed && earlier.diagnosis === input.diagnosis;
+        if (!same) throw sameIdOtherContent(input.clientRequestId, `住院号 ${earlier.id}（${earlier.personName}）的入院登记`);
+        return earlier;
+      }
       const person = this.repos.people.get(input.personId);
       if (!person) throw new ApiError('NOT_FOUND', `没有编号为 ${input.personId} 的参保人`);
       const open = this.repo.openAdmissionOf(person.id);
@@ -72,7 +77,12 @@ export class InpatientService {
   deposit(input: { admissionId: number; amount: number; method: CashMethod; clientRequestId: string }, context: CallContext): DepositReceipt {
     return this.db.transaction(() => {
       const earlier = this.repo.depositByRequest(input.clientRequestId);
-      if (earlier) return this.receipt(earlier.id);
+      if (earlier) {
+        const receipt = this.receipt(earlier.id);
+        const same = earlier.admissionId === input.admissionId && earlier.amount === input.amount && earlier.method === input.method;
+        if (!same) throw sameIdOtherContent(input.clientRequestId, `预交金收据 ${receipt.receiptNo}`);
+        return receipt;
+      }
       const admission = this.openAdmission(input.admissionId);
       if (input.amount <= 0) throw new ApiError('BAD_INPUT', '预交金金额必须大于 0', { issues: [{ path: 'amount', message: '预交金金额必须大于 0' }] });
       const shift = this.services.shifts.requireOpen(context);
@@ -104,7 +114,11 @@ export class InpatientService {
     return this.db.transaction(() => {
       const admission = this.openAdmission(input.admissionId);
       const done = this.repo.chargesByRequest(admission.id, input.clientRequestId);
-      if (done.length > 0) return done.map((id) => toLine(this.repo.charge(id)!));
+      if (done.length > 0) {
+        const lines = done.map((id) => toLine(this.repo.charge(id)!));
+        if (!sameCharges(lines, input.lines)) throw sameIdOtherContent(input.clientRequestId, `住院号 ${admission.id} 的一次记账`);
+        return lines;
+      }
       const at = this.now();
       const chargedOn = localDate(at);
       const items = this.repos.catalogue.getMany(input.lines.map((l) => l.itemCode));
@@ -174,17 +188,17 @@ export class InpatientService {
     const admission = this.repo.admission(admissionId);
     if (!admission) throw new ApiError('NOT_FOUND', `没有住院号 ${admissionId}`);
     const days: DailyStatement['days'] = [];
-    let running = 0;
+    let running = ZERO_FEN;
     for (const row of this.repo.charges(admissionId)) {
       const line = toLine(row);
       let day = days.at(-1);
       if (!day || day.date !== row.charged_on) {
-        day = { date: row.charged_on, lines: [], total: 0, runningTotal: running };
+        day = { date: row.charged_on, lines: [], total: ZERO_FEN, runningTotal: running };
         days.push(day);
       }
       day.lines.push(line);
-      day.total += line.amount;
-      running += line.amount;
+      day.total = addFen(day.total, line.amount);
+      running = addFen(running, line.amount);
       day.runningTotal = running;
     }
     return {
@@ -229,15 +243,15 @@ export class InpatientService {
           payCash: (settlementId, cash, at) => {
             const shift = this.services.shifts.requireOpen(context);
             const balance = admission.depositBalance;
-            const used = Math.min(balance, cash);
+            const used = minFen(balance, cash);
             const payments: Payment[] = [];
             const row = { admissionId: admission.id, counterId, receiptNo: null, shiftId: shift.id, settlementId, clientRequestId: null, at, operator: context.operator };
             if (used > 0) {
-              this.repo.insertDeposit({ ...row, kind: 'offset', amount: -used, method: 'deposit' });
+              this.repo.insertDeposit({ ...row, kind: 'offset', amount: negFen(used), method: 'deposit' });
               payments.push({ method: 'deposit', amount: used });
             }
-            if (cash > used) payments.push({ method: input.payMethod, amount: cash - used });
-            if (balance > used) this.repo.insertDeposit({ ...row, kind: 'refund', amount: -(balance - used), method: 'cash' });
+            if (cash > used) payments.push({ method: input.payMethod, amount: subFen(cash, used) });
+            if (balance > used) this.repo.insertDeposit({ ...row, kind: 'refund', amount: negFen(subFen(balance, used)), method: 'cash' });
             this.repo.insertDischarge(admission.id, settlementId, localDate(this.now()), context.operator);
             return payments;
           },
@@ -249,9 +263,10 @@ export class InpatientService {
 
   private dischargeResult(settlement: SettlementRecord): DischargeResult {
     const deposits = this.repo.depositsOfSettlement(settlement.id);
-    const depositUsed = -deposits.filter((d) => d.kind === 'offset').reduce((s, d) => s + d.amount, 0);
-    const depositRefunded = -deposits.filter((d) => d.kind === 'refund').reduce((s, d) => s + d.amount, 0);
-    return { settlement, depositUsed, depositRefunded, due: settlement.amounts.psn_cash_pay - depositUsed };
+    const total = (kind: string): Fen => sumFen(deposits.filter((d) => d.kind === kind).map((d) => d.amount));
+    const depositUsed = negFen(total('offset'));
+    const depositRefunded = negFen(total('refund'));
+    return { settlement, depositUsed, depositRefunded, due: subFen(settlement.amounts.psn_cash_pay, depositUsed) };
   }
 
   private billOf(admission: Admission, useAccount: boolean) {
@@ -265,7 +280,7 @@ export class InpatientService {
 
   /** The stay's charges netted per item, batch and price: what the discharge bill lists. */
   private pricedLines(admission: Admission): PricedLine[] {
-    const groups = new Map<string, { itemCode: string; batchId: number | null; batchNo: string | null; expiryDate: string | null; price: number; qtyMilli: number }>();
+    const groups = new Map<string, { itemCode: string; batchId: number | null; batchNo: string | null; expiryDate: string | null; price: Fen; qtyMilli: number }>();
     for (const row of this.repo.charges(admission.id)) {
       const key = `${row.item_code}|${row.batch_id ?? ''}|${row.price}`;
       const group = groups.get(key) ?? { itemCode: row.item_code, batchId: row.batch_id, batchNo: row.batch_no, expiryDate: row.expiry_date, price: row.price, qtyMilli: 0 };
@@ -308,7 +323,7 @@ export class InpatientService {
 }
 
 function toLine(row: ChargeRow): ChargeLine {
-  const amount = row.qty_milli < 0 ? -lineAmount(row.price, -row.qty_milli) : lineAmount(row.price, row.qty_milli);
+  const amount = row.qty_milli < 0 ? negFen(lineAmount(row.price, -row.qty_milli)) : lineAmount(row.price, row.qty_milli);
   return {
     id: row.id,
     itemCode: row.item_code,
@@ -322,4 +337,24 @@ function toLine(row: ChargeRow): ChargeLine {
     reversesId: row.reverses_id,
     reason: row.reason,
   };
+}
+
+/**
+ * A retry carries the same request id and the same content and gets the first answer; the same id with
+ * other content is a mistake (or a reused id) and must not pass for success.
+ */
+function sameIdOtherContent(clientRequestId: string, usedFor: string): ApiError {
+  return new ApiError('CONFLICT', `请求号 ${clientRequestId} 已用于${usedFor}，内容与本次不同，未重复记账`);
+}
+
+/** Whether charge rows written for a request (split by batch) add up to these lines, item by item. */
+function sameCharges(rows: readonly { itemCode: string; qtyMilli: number }[], lines: readonly { itemCode: string; qty: number }[]): boolean {
+  const totals = (pairs: [string, number | null][]) => {
+    const byItem = new Map<string, number>();
+    for (const [code, milli] of pairs) byItem.set(code, (byItem.get(code) ?? 0) + (milli ?? Number.NaN));
+    return byItem;
+  };
+  const written = totals(rows.map((r) => [r.itemCode, r.qtyMilli]));
+  const asked = totals(lines.map((l) => [l.itemCode, qtyToMilli(l.qty)]));
+  return written.size === asked.size && [...asked].every(([code, milli]) => written.get(code) === milli);
 }

@@ -1,5 +1,6 @@
 import type { EssentialStatus } from '../../shared/domain';
 import type { BatchStock, DispensingLine, StockLedgerEntry, StockMoveKind } from '../../shared/pharmacy';
+import type { Fen } from '../../shared/money';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 
@@ -12,8 +13,8 @@ interface BatchRow {
   essential: EssentialStatus;
   batch_no: string;
   expiry_date: string;
-  purchase_price: number;
-  sale_price: number;
+  purchase_price: Fen;
+  sale_price: Fen;
   balance: number;
 }
 
@@ -104,7 +105,7 @@ export class StockRepository {
   }
 
   /** Unexpired batches with stock, first expiry first: what a sale may draw on (the hot path of settling). */
-  usableBatches(itemCode: string, today: string): { batchId: number; batchNo: string; balanceMilli: number; salePrice: number; expiryDate: string }[] {
+  usableBatches(itemCode: string, today: string): { batchId: number; batchNo: string; balanceMilli: number; salePrice: Fen; expiryDate: string }[] {
     return prepared(
       this.db,
       `SELECT id AS batchId, batch_no AS batchNo, balanceMilli, sale_price AS salePrice, expiry_date AS expiryDate
@@ -113,7 +114,7 @@ export class StockRepository {
                  FROM stock_batches b WHERE b.item_code = ? AND b.expiry_date >= ?)
         WHERE balanceMilli > 0
         ORDER BY expiry_date, id`,
-    ).all(itemCode, today) as { batchId: number; batchNo: string; balanceMilli: number; salePrice: number; expiryDate: string }[];
+    ).all(itemCode, today) as { batchId: number; batchNo: string; balanceMilli: number; salePrice: Fen; expiryDate: string }[];
   }
 
   /** Every batch holding stock, optionally only those expiring on or before a date. */

@@ -2,7 +2,7 @@ import { ApiError, type FieldIssue } from '../../shared/api/errors';
 import type { CatalogueItem } from '../../shared/domain';
 import { formatDateTime, localDate } from '../../shared/dates';
 import { formatReceiptNo } from '../../shared/ledger';
-import { formatYuan } from '../../shared/money';
+import { formatYuan, type Fen } from '../../shared/money';
 import type {
   BatchStock,
   DispensingQueueEntry,
@@ -112,7 +112,7 @@ export class StockService {
   }
 
   /** What a bill line could draw now: unexpired stock, and the price of the batch that would go first. */
-  availability(item: CatalogueItem): { availableMilli: number; salePrice: number | null; nearestExpiry: string | null } {
+  availability(item: CatalogueItem): { availableMilli: number; salePrice: Fen | null; nearestExpiry: string | null } {
     const usable = this.stock.usableBatches(item.code, localDate(this.now()));
     return {
       availableMilli: usable.reduce((sum, b) => sum + b.balanceMilli, 0),

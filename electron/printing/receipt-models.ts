@@ -2,7 +2,7 @@ import { formatDateTime } from '../../shared/dates';
 import { INSURED_TYPE_NAMES } from '../../shared/domain';
 import { formatDepositNo, type DepositReceipt } from '../../shared/inpatient';
 import { PAYMENT_METHOD_NAMES, type SettlementRecord } from '../../shared/ledger';
-import { formatYuan } from '../../shared/money';
+import { formatYuan, negFen, sumFen, ZERO_FEN } from '../../shared/money';
 import { formatQty } from '../../shared/quantity';
 import type { ShiftSummary } from '../../shared/shift';
 import type { ReceiptModel } from '../devices/printer/receipt-model';
@@ -29,14 +29,14 @@ export function settlementReceipt(
     lines: record.lines.map((line) => ({
       name: line.name,
       quantity: `${refund ? '-' : ''}${formatQty(line.qtyMilli)}${context.units.get(line.itemCode) ?? ''}`,
-      amount: refund ? -line.amount : line.amount,
+      amount: refund ? negFen(line.amount) : line.amount,
     })),
     total: a.medfee_sumamt,
     funds: record.funds.filter((f) => f.fund_payamt !== 0).map((f) => ({ name: f.fund_pay_type_name, amount: f.fund_payamt })),
     personal: a.psn_part_amt,
     ...(a.acct_pay !== 0 ? { account: a.acct_pay } : {}),
     paid: record.cashTendered?.tendered ?? a.psn_cash_pay,
-    change: record.cashTendered?.change ?? 0,
+    change: record.cashTendered?.change ?? ZERO_FEN,
     operator: record.operator,
     time: formatDateTime(record.settledAt),
     qr: `SETL:${record.receiptNo}:${record.id}`,
@@ -55,7 +55,7 @@ export function depositReceipt(deposit: DepositReceipt, context: { hospital: str
     funds: [],
     personal: deposit.amount,
     paid: deposit.amount,
-    change: 0,
+    change: ZERO_FEN,
     operator: deposit.operator,
     time: formatDateTime(deposit.at),
     footer: [`预交金余额 ${formatYuan(deposit.balanceAfter)} 元`],
@@ -67,18 +67,18 @@ export function shiftReceipt(shift: ShiftSummary, hospital: string): ReceiptMode
   const lines = Object.entries(shift.byMethod)
     .filter(([, amount]) => amount !== 0)
     .map(([method, amount]) => ({ name: PAYMENT_METHOD_NAMES[method as keyof typeof PAYMENT_METHOD_NAMES], quantity: '', amount }));
-  const total = lines.reduce((s, l) => s + l.amount, 0);
+  const total = sumFen(lines.map((l) => l.amount));
   return {
     title: '交班汇总',
     hospital,
     receiptNo: `班次 ${shift.id}`,
     patient: { name: shift.cashier },
-    lines: lines.length > 0 ? lines : [{ name: '本班无收款', quantity: '', amount: 0 }],
+    lines: lines.length > 0 ? lines : [{ name: '本班无收款', quantity: '', amount: ZERO_FEN }],
     total,
     funds: [],
     personal: total,
     paid: total,
-    change: 0,
+    change: ZERO_FEN,
     operator: shift.cashier,
     time: formatDateTime(shift.closing?.closedAt ?? shift.openedAt),
     footer: [

@@ -9,6 +9,7 @@ import {
 } from '../../shared/settlement';
 import type { TraceStep } from '../../shared/settlement';
 import type { PaymentMethod, SettlementKind } from '../../shared/ledger';
+import type { Fen } from '../../shared/money';
 
 export interface BillRow {
   personId: number;
@@ -22,9 +23,9 @@ export interface BillRow {
 export interface BillLineRow extends SettledLine {
   itemCode: string;
   insurerCode: string | null;
-  price: number;
+  price: Fen;
   qtyMilli: number;
-  capPrice: number | null;
+  capPrice: Fen | null;
   selfPayRatioBp: number | null;
   /** The stock batch a drug line draws on; null for services and materials. */
   batchId: number | null;
@@ -232,8 +233,8 @@ export class LedgerRepository {
     this.statements.insertAccountMove.run(personId, kind, delta, settlementId, at);
   }
 
-  accountBalance(personId: number): number {
-    return this.statements.accountBalance.get(personId) as number;
+  accountBalance(personId: number): Fen {
+    return this.statements.accountBalance.get(personId) as Fen;
   }
 
   insertPayment(settlementId: number, method: PaymentMethod, amount: number): void {
@@ -244,12 +245,12 @@ export class LedgerRepository {
     this.statements.insertTender.run(settlementId, tendered, change);
   }
 
-  tenderOf(settlementId: number): { tendered: number; change: number } | null {
-    return (this.statements.tenderOf.get(settlementId) as { tendered: number; change: number } | undefined) ?? null;
+  tenderOf(settlementId: number): { tendered: Fen; change: Fen } | null {
+    return (this.statements.tenderOf.get(settlementId) as { tendered: Fen; change: Fen } | undefined) ?? null;
   }
 
-  paymentsOf(settlementId: number): { method: PaymentMethod; amount: number }[] {
-    return this.statements.paymentsOf.all(settlementId) as { method: PaymentMethod; amount: number }[];
+  paymentsOf(settlementId: number): { method: PaymentMethod; amount: Fen }[] {
+    return this.statements.paymentsOf.all(settlementId) as { method: PaymentMethod; amount: Fen }[];
   }
 
   insertOutbox(kind: string, refId: number, payload: unknown, at: string): void {

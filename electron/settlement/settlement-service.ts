@@ -36,7 +36,7 @@ import type { AuthService } from '../auth/auth-service';
 import type { StockService } from '../pharmacy/stock-service';
 import type { PrintQueue } from '../printing/print-queue';
 import type { ShiftService } from '../shifts/shift-service';
-import { formatYuan } from '../../shared/money';
+import { formatYuan, maxFen, negFen, subFen, ZERO_FEN, type Fen } from '../../shared/money';
 import { qtyToMilli } from '../../shared/quantity';
 import { buildCase, isSelfPay, type PricedLine } from './engine-input';
 import { LedgerRepository, type BillLineRow, type BillRow, type SettlementRow } from './ledger-repository';
@@ -53,13 +53,13 @@ export interface UploadPayloads {
 
 export interface Payment {
   method: PaymentMethod;
-  amount: number;
+  amount: Fen;
 }
 
 export interface SettleRequest extends BillRequest {
   clientRequestId: string;
   payMethod: Exclude<PaymentMethod, 'account'>;
-  tendered?: number | undefined;
+  tendered?: Fen | undefined;
 }
 
 export interface RefundRequest {
@@ -77,7 +77,7 @@ interface Computed {
   policyId: string;
   year: number;
   ytdBefore: ReturnType<typeof ytdFromMoves>;
-  accountBalance: number;
+  accountBalance: Fen;
 }
 
 /**
@@ -141,7 +141,7 @@ export class SettlementService {
   }
 
   /** 实收 and 找零, kept when cash changed hands with change given; refuses a tender short of what is due. */
-  private recordTender(settlementId: number, request: SettleRequest, cash: number): void {
+  private recordTender(settlementId: number, request: SettleRequest, cash: Fen): void {
     if (request.tendered === undefined || request.tendered === cash) return;
     if (request.payMethod !== 'cash') {
       throw new ApiError('BAD_INPUT', '非现金付款按应收金额扣款，无需填写实收金额', { issues: [{ path: 'tendered', message: '非现金付款无需实收金额' }] });
@@ -150,7 +150,7 @@ export class SettlementService {
       const message = `实收不足：应收现金 ${formatYuan(cash)} 元，实收 ${formatYuan(request.tendered)} 元`;
       throw new ApiError('BAD_INPUT', message, { issues: [{ path: 'tendered', message }] });
     }
-    this.ledger.insertTender(settlementId, request.tendered, request.tendered - cash);
+    this.ledger.insertTender(settlementId, request.tendered, subFen(request.tendered, cash));
   }
 
   /**
@@ -161,7 +161,7 @@ export class SettlementService {
   settlePriced(
     request: BillRequest & { clientRequestId: string },
     context: CallContext,
-    plan: { lines: PricedLine[]; payCash: (settlementId: number, cash: number, at: string) => Payment[] },
+    plan: { lines: PricedLine[]; payCash: (settlementId: number, cash: Fen, at: string) => Payment[] },
   ): SettlementRecord {
     return this.settleWith(request, context, { price: () => plan.lines, sellStock: false, payCash: plan.payCash });
   }
@@ -176,7 +176,7 @@ export class SettlementService {
     how: {
       price: (businessDate: string) => PricedLine[];
       sellStock: boolean;
-      payCash: (settlementId: number, cash: number, at: string) => Payment[];
+      payCash: (settlementId: number, cash: Fen, at: string) => Payment[];
     },
   ): SettlementRecord {
     const hash = requestHash({ ...request, clientRequestId: undefined });
@@ -301,7 +301,7 @@ export class SettlementService {
         operator: context.operator,
         reason: request.reason,
         shiftId: shift.id,
-        funds: original.funds.map((f) => ({ ...f, fund_payamt: 0 - f.fund_payamt })),
+        funds: original.funds.map((f) => ({ ...f, fund_payamt: negFen(f.fund_payamt) })),
         trace: [
           {
             step: 'totals',
@@ -427,20 +427,20 @@ export class SettlementService {
     if (!person) throw new ApiError('NOT_FOUND', `没有编号为 ${personId} 的参保人`);
     const policy = this.policyInForce(localDate(this.now()));
     const ytd = ytdFromMoves(this.ledger.ytdMoves(person.id, policy.year));
-    const row = (label: string, used: number, cap: number | null) => ({ label, used, cap, remaining: cap === null ? null : Math.max(0, cap - used) });
+    const row = (label: string, used: Fen, cap: Fen | null) => ({ label, used, cap, remaining: cap === null ? null : maxFen(ZERO_FEN, subFen(cap, used)) });
     // Only the pools this person's insurance draws on; someone not insured here has none.
     const pools = new Set(policy.rules.filter((r) => r.insuredType === person.insuredType).map((r) => r.pool));
     const rows = Object.entries(policy.pools)
       .filter(([pool]) => pools.has(pool))
-      .map(([pool, { annualCap }]) => row(poolLabel(pool), ytd.pools?.[pool]?.paid ?? 0, annualCap));
+      .map(([pool, { annualCap }]) => row(poolLabel(pool), ytd.pools?.[pool]?.paid ?? ZERO_FEN, annualCap));
     if (person.insuredType === 'none') return { personId: person.id, year: policy.year, policyId: policy.id, rows: [], ytd };
     if (policy.seriousIllness) {
       const noCap = policy.seriousIllness.groups.some((g) => g.noCap && person.groups.includes(g.group));
-      rows.push(row('大病保险', ytd.seriousIllness?.paid ?? 0, noCap ? null : policy.seriousIllness.annualCap));
+      rows.push(row('大病保险', ytd.seriousIllness?.paid ?? ZERO_FEN, noCap ? null : policy.seriousIllness.annualCap));
     }
     const assistance = policy.assistance?.groups.filter((g) => person.groups.includes(g.group)) ?? [];
     if (assistance.length > 0) {
-      rows.push(row('医疗救助', ytd.assistance?.paid ?? 0, Math.max(...assistance.map((g) => g.annualCap))));
+      rows.push(row('医疗救助', ytd.assistance?.paid ?? ZERO_FEN, assistance.map((g) => g.annualCap).reduce(maxFen)));
     }
     return { personId: person.id, year: policy.year, policyId: policy.id, rows, ytd };
   }
@@ -480,7 +480,7 @@ function toRecord(parts: {
   bill: BillRow;
   person: InsuredPerson;
   lines: BillLineRow[];
-  payments: { method: PaymentMethod; amount: number }[];
+  payments: Payment[];
   cashTendered: SettlementRecord['cashTendered'];
   refundedById: number | null;
   replayed: boolean;

@@ -1,4 +1,5 @@
 import type { PaymentMethod } from '../../shared/ledger';
+import type { Fen } from '../../shared/money';
 import type { Db } from '../db/open';
 import { prepared } from '../db/statements';
 
@@ -6,16 +7,16 @@ export interface ShiftRow {
   id: number;
   counter_id: string;
   cashier: string;
-  float_fen: number;
+  float_fen: Fen;
   opened_at: string;
   business_date: string;
 }
 
 export interface ClosingRow {
   counted_json: string;
-  counted_fen: number;
-  expected_fen: number;
-  difference_fen: number;
+  counted_fen: Fen;
+  expected_fen: Fen;
+  difference_fen: Fen;
   note: string;
   closed_at: string;
 }
@@ -60,7 +61,7 @@ export class ShiftRepository {
     ).run({ shiftId, ...closing });
   }
 
-  paymentsByMethod(shiftId: number): { method: PaymentMethod; amount: number }[] {
+  paymentsByMethod(shiftId: number): { method: PaymentMethod; amount: Fen }[] {
     return prepared(
       this.db,
       `SELECT method, sum(amount) AS amount FROM (
@@ -69,15 +70,15 @@ export class ShiftRepository {
          -- Deposits paid in and balances handed back at discharge pass through the drawer too.
          SELECT d.method, d.amount FROM deposits d WHERE d.shift_id = :shift AND d.kind IN ('pay', 'refund')
        ) GROUP BY method`,
-    ).all({ shift: shiftId }) as { method: PaymentMethod; amount: number }[];
+    ).all({ shift: shiftId }) as { method: PaymentMethod; amount: Fen }[];
   }
 
-  totals(shiftId: number): { settlements: number; refunds: number; fund: number; medfee: number } {
+  totals(shiftId: number): { settlements: number; refunds: number; fund: Fen; medfee: Fen } {
     return prepared(
       this.db,
       `SELECT coalesce(sum(kind = 'settle'), 0) AS settlements, coalesce(sum(kind = 'refund'), 0) AS refunds,
               coalesce(sum(fund_pay_sumamt), 0) AS fund, coalesce(sum(medfee_sumamt), 0) AS medfee
          FROM settlements WHERE shift_id = ?`,
-    ).get(shiftId) as { settlements: number; refunds: number; fund: number; medfee: number };
+    ).get(shiftId) as { settlements: number; refunds: number; fund: Fen; medfee: Fen };
   }
 }

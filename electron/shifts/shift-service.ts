@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import { formatDateTime, localDate } from '../../shared/dates';
 import { PAYMENT_METHOD_NAMES, type PaymentMethod } from '../../shared/ledger';
-import { formatYuan } from '../../shared/money';
+import { absFen, addFen, fen, formatYuan, subFen, sumFen, timesFen, ZERO_FEN, type Fen } from '../../shared/money';
 import { DENOMINATIONS, type ShiftClosing, type ShiftSummary } from '../../shared/shift';
 import type { CallContext } from '../api/handlers';
 import type { Repositories } from '../db/repositories';
@@ -37,7 +37,7 @@ export class ShiftService {
       const id = this.shifts.insert({
         counter_id: counterId,
         cashier: context.operator,
-        float_fen: float,
+        float_fen: fen(float, '备用金'),
         opened_at: at.toISOString(),
         business_date: localDate(at),
       });
@@ -72,14 +72,14 @@ export class ShiftService {
         counted_json: JSON.stringify(input.counts),
         counted_fen: counted,
         expected_fen: before.expectedCash,
-        difference_fen: counted - before.expectedCash,
+        difference_fen: subFen(counted, before.expectedCash),
         note: input.note,
         closed_at: this.now().toISOString(),
       };
       if (closing.difference_fen !== 0 && !input.note.trim()) {
         throw new ApiError(
           'BAD_INPUT',
-          `实点现金 ${formatYuan(counted)} 元，应有 ${formatYuan(before.expectedCash)} 元，${closing.difference_fen > 0 ? '长款' : '短款'} ${formatYuan(Math.abs(closing.difference_fen))} 元：请填写说明后再交班`,
+          `实点现金 ${formatYuan(counted)} 元，应有 ${formatYuan(before.expectedCash)} 元，${closing.difference_fen > 0 ? '长款' : '短款'} ${formatYuan(absFen(closing.difference_fen))} 元：请填写说明后再交班`,
           { issues: [{ path: 'note', message: '现金有差额时必须填写说明' }] },
         );
       }
@@ -98,7 +98,7 @@ export class ShiftService {
   summary(id: number): ShiftSummary {
     const shift = this.shifts.get(id);
     if (!shift) throw new ApiError('NOT_FOUND', `没有编号为 ${id} 的班次`);
-    const byMethod = Object.fromEntries(Object.keys(PAYMENT_METHOD_NAMES).map((m) => [m, 0])) as Record<PaymentMethod, number>;
+    const byMethod = Object.fromEntries(Object.keys(PAYMENT_METHOD_NAMES).map((m) => [m, ZERO_FEN])) as Record<PaymentMethod, Fen>;
     for (const { method, amount } of this.shifts.paymentsByMethod(id)) byMethod[method] = amount;
     const totals = this.shifts.totals(id);
     const closingRow = this.shifts.closing(id);
@@ -120,7 +120,7 @@ export class ShiftService {
       settlements: totals.settlements,
       refunds: totals.refunds,
       byMethod,
-      expectedCash: shift.float_fen + byMethod.cash,
+      expectedCash: addFen(shift.float_fen, byMethod.cash),
       fundTotal: totals.fund,
       medfeeTotal: totals.medfee,
       closing,
@@ -129,8 +129,6 @@ export class ShiftService {
 }
 
 /** The counted drawer in fen; keys are denomination values in fen, counts whole pieces. */
-export function countedCash(counts: Partial<Record<string, number>>): number {
-  let total = 0;
-  for (const { fen } of DENOMINATIONS) total += fen * (counts[String(fen)] ?? 0);
-  return total;
+export function countedCash(counts: Partial<Record<string, number>>): Fen {
+  return sumFen(DENOMINATIONS.map((d) => timesFen(d.fen, counts[String(d.fen)] ?? 0)));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../ledger';
+import { fen as toFen } from '../money';
 
 /**
  * The field schemas every domain's methods share. Each message names the field as the screen labels it,
@@ -18,8 +19,14 @@ export const limit = z.number({ error: '条数必须是数字' }).int({ error: '
 
 export const id = (label: string) => z.number({ error: `${label}必须是数字` }).int({ error: `${label}必须是整数` }).positive();
 
+/** An amount in fen: the page sends a plain number, the service receives it as Fen. */
 export const fen = (label: string) =>
-  z.number({ error: `${label}必须是以分为单位的整数` }).int({ error: `${label}必须是以分为单位的整数` }).min(0, { error: `${label}不能为负` }).max(100_000_000_000);
+  z
+    .number({ error: `${label}必须是以分为单位的整数` })
+    .int({ error: `${label}必须是以分为单位的整数` })
+    .min(0, { error: `${label}不能为负` })
+    .max(100_000_000_000)
+    .transform((amount) => toFen(amount, label));
 
 export const bp = (label: string) =>
   z.number({ error: `${label}必须是万分比整数` }).int({ error: `${label}必须是万分比整数` }).min(0).max(10_000);

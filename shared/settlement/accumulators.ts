@@ -6,11 +6,8 @@
  * Account keys: `deductiblePaid:<insuredType/medType/level>`, `pools:<pool>:eligible|paid`,
  * `seriousIllness:base|paid`, `assistance:paid|deductibleMet`.
  */
-import type { Fen } from '../money';
+import { addFen, negFen, ZERO_FEN, type Fen } from '../money';
 import { AMOUNT_FIELDS, type SettlementAmounts, type Ytd, type YtdMove } from './types';
-
-/** Negation that never produces -0 (which deep equality would tell from 0). */
-const neg = (n: number): number => (n === 0 ? 0 : -n);
 
 function addMove(ytd: Ytd, move: YtdMove): void {
   const { account, delta } = move;
@@ -19,7 +16,7 @@ function addMove(ytd: Ytd, move: YtdMove): void {
   const rest = account.slice(colon + 1);
   if (kind === 'deductiblePaid' && colon > 0 && rest !== '') {
     const paid = (ytd.deductiblePaid ??= {});
-    paid[rest] = (paid[rest] ?? 0) + delta;
+    paid[rest] = addFen(paid[rest] ?? ZERO_FEN, delta);
     return;
   }
   if (kind === 'pools') {
@@ -29,18 +26,18 @@ function addMove(ytd: Ytd, move: YtdMove): void {
     const field = rest.slice(last + 1);
     if (last > 0 && (field === 'eligible' || field === 'paid')) {
       const counters = ((ytd.pools ??= {})[pool] ??= {});
-      counters[field] = (counters[field] ?? 0) + delta;
+      counters[field] = addFen(counters[field] ?? ZERO_FEN, delta);
       return;
     }
   }
   if (kind === 'seriousIllness' && (rest === 'base' || rest === 'paid')) {
     const si = (ytd.seriousIllness ??= {});
-    si[rest] = (si[rest] ?? 0) + delta;
+    si[rest] = addFen(si[rest] ?? ZERO_FEN, delta);
     return;
   }
   if (kind === 'assistance' && (rest === 'paid' || rest === 'deductibleMet')) {
     const a = (ytd.assistance ??= {});
-    a[rest] = (a[rest] ?? 0) + delta;
+    a[rest] = addFen(a[rest] ?? ZERO_FEN, delta);
     return;
   }
   throw new Error(`未知的累计账户「${account}」`);
@@ -71,7 +68,7 @@ export function applyMoves(ytd: Ytd, moves: readonly YtdMove[]): Ytd {
 
 /** The rows that undo `moves` (for a refund). */
 export function negateMoves(moves: readonly YtdMove[]): YtdMove[] {
-  return moves.map((m) => ({ account: m.account, delta: neg(m.delta) }));
+  return moves.map((m) => ({ account: m.account, delta: negFen(m.delta) }));
 }
 
 /**
@@ -123,6 +120,6 @@ export function compactYtd(ytd: Ytd): Ytd {
 /** The exact negation of every amount, for a refund (退费) of a whole settlement. */
 export function reverseAmounts(s: SettlementAmounts): SettlementAmounts {
   const out = {} as Record<keyof SettlementAmounts, Fen>;
-  for (const field of AMOUNT_FIELDS) out[field] = neg(s[field]);
+  for (const field of AMOUNT_FIELDS) out[field] = negFen(s[field]);
   return out;
 }

@@ -5,7 +5,7 @@
  *
  * Input must come from `parseSettleInput`/`parsePolicy`: the engine trusts its types and checks nothing.
  */
-import { RATIO_ONE, mulRatio, type Fen, type RatioBp } from '../money';
+import { addFen, minFen, mulRatio, RATIO_ONE, subFen, ZERO_FEN, type Fen, type RatioBp } from '../money';
 import { buildTrace } from './trace';
 import type {
   AssistanceGroup,
@@ -30,11 +30,12 @@ export type { BandPiece, Computation, NotApplied, SettleOptions } from './types'
 
 /** A line's amount: `floor((price × qtyMilli + 500) / 1000)`, i.e. rounded half up to the fen. */
 export function lineAmount(price: Fen, qtyMilli: number): Fen {
-  return Math.floor((price * qtyMilli + 500) / 1000);
+  return Math.floor((price * qtyMilli + 500) / 1000) as Fen;
 }
 
-function max0(n: number): Fen {
-  return n > 0 ? n : 0;
+/** max(0, n): what is left of an amount, never below nothing. */
+function max0(n: Fen): Fen {
+  return n > 0 ? n : ZERO_FEN;
 }
 
 /**
@@ -42,20 +43,20 @@ function max0(n: number): Fen {
  * band's ratio and the sum clamped to 1. Pieces are recorded only when `pieces` is given (for the trace).
  */
 function payBands(bands: readonly Band[], start: Fen, length: Fen, bonus: RatioBp, pieces: BandPiece[] | null): Fen {
-  const end = start + length;
-  let pay = 0;
-  let lower = 0;
+  const end = addFen(start, length);
+  let pay = ZERO_FEN;
+  let lower = ZERO_FEN;
   for (const band of bands) {
-    const upper = band.upTo ?? Number.POSITIVE_INFINITY;
+    const upper = band.upTo; // null: the last band, open above
     const lo = start > lower ? start : lower;
-    const hi = end < upper ? end : upper;
+    const hi = upper === null || end < upper ? end : upper;
     if (hi > lo) {
       const ratio = Math.min(RATIO_ONE, band.ratio + bonus);
-      const piece = mulRatio(hi - lo, ratio);
-      pay += piece;
-      pieces?.push({ amount: hi - lo, ratio, pay: piece });
+      const piece = mulRatio(subFen(hi, lo), ratio);
+      pay = addFen(pay, piece);
+      pieces?.push({ amount: subFen(hi, lo), ratio, pay: piece });
     }
-    if (upper >= end) break;
+    if (upper === null || upper >= end) break;
     lower = upper;
   }
   return pay;
@@ -93,16 +94,16 @@ function basicStep(input: SettleInput, inscope: Fen, pieces: BandPiece[] | null)
     }
   }
   const deductible = mulRatio(rule.deductible, deductibleFactor);
-  const alreadyPaid = rule.deductibleBasis === 'year' ? (ytd.deductiblePaid?.[deductibleKey(rule)] ?? 0) : 0;
-  const remaining = max0(deductible - alreadyPaid);
+  const alreadyPaid = rule.deductibleBasis === 'year' ? (ytd.deductiblePaid?.[deductibleKey(rule)] ?? ZERO_FEN) : ZERO_FEN;
+  const remaining = max0(subFen(deductible, alreadyPaid));
   const actPayDedc = inscope < remaining ? inscope : remaining;
-  const eligible = inscope - actPayDedc;
+  const eligible = subFen(inscope, actPayDedc);
   const poolYtd = ytd.pools?.[rule.pool];
-  const eligibleBefore = poolYtd?.eligible ?? 0;
+  const eligibleBefore = poolYtd?.eligible ?? ZERO_FEN;
   const beforeCap = payBands(rule.bands, eligibleBefore, eligible, ratioBonus, pieces);
-  const poolCap = policy.pools[rule.pool]?.annualCap ?? 0;
-  const poolPaidBefore = poolYtd?.paid ?? 0;
-  const poolRoom = max0(poolCap - poolPaidBefore);
+  const poolCap = policy.pools[rule.pool]?.annualCap ?? ZERO_FEN;
+  const poolPaidBefore = poolYtd?.paid ?? ZERO_FEN;
+  const poolRoom = max0(subFen(poolCap, poolPaidBefore));
   let hifp = beforeCap;
   if (rule.perVisitCap !== null && rule.perVisitCap < hifp) hifp = rule.perVisitCap;
   if (poolRoom < hifp) hifp = poolRoom;
@@ -142,13 +143,13 @@ function seriousStep(input: SettleInput, base: Fen, pieces: BandPiece[] | null):
     if (g.noCap) noCap = true;
   }
   const threshold = mulRatio(si.threshold, thresholdFactor);
-  const baseBefore = ytd.seriousIllness?.base ?? 0;
+  const baseBefore = ytd.seriousIllness?.base ?? ZERO_FEN;
   // Only the part of [B0, B0 + B) above T counts; band upTo values are distances above T.
   const from = baseBefore > threshold ? baseBefore : threshold;
-  const over = max0(baseBefore + base - from);
-  const beforeCap = payBands(si.bands, from - threshold, over, ratioBonus, pieces);
-  const paidBefore = ytd.seriousIllness?.paid ?? 0;
-  const room = max0(si.annualCap - paidBefore);
+  const over = max0(subFen(addFen(baseBefore, base), from));
+  const beforeCap = payBands(si.bands, subFen(from, threshold), over, ratioBonus, pieces);
+  const paidBefore = ytd.seriousIllness?.paid ?? ZERO_FEN;
+  const room = max0(subFen(si.annualCap, paidBefore));
   const hifmi = noCap || beforeCap <= room ? beforeCap : room;
   return {
     applies: true,
@@ -179,11 +180,11 @@ function assistanceStep(input: SettleInput, base: Fen): Computation['assistance'
     if (person.groups.includes(g.group) && (group === null || g.ratio > group.ratio)) group = g;
   }
   if (!group) return { applies: false, reason: 'noGroup' };
-  const deductibleDue = max0(group.deductible - (ytd.assistance?.deductibleMet ?? 0));
+  const deductibleDue = max0(subFen(group.deductible, ytd.assistance?.deductibleMet ?? ZERO_FEN));
   const used = base < deductibleDue ? base : deductibleDue;
-  const beforeCap = mulRatio(base - used, group.ratio);
-  const paidBefore = ytd.assistance?.paid ?? 0;
-  const room = max0(group.annualCap - paidBefore);
+  const beforeCap = mulRatio(subFen(base, used), group.ratio);
+  const paidBefore = ytd.assistance?.paid ?? ZERO_FEN;
+  const room = max0(subFen(group.annualCap, paidBefore));
   const maf = beforeCap < room ? beforeCap : room;
   return { applies: true, group, base, deductibleDue, used, beforeCap, paidBefore, room, maf };
 }
@@ -200,39 +201,39 @@ function safetyNetStep(input: SettleInput, medfee: Fen, inscope: Fen, paidSoFar:
   }
   if (!group) return { applies: false, reason: 'noGroup' };
   const basis = group.basis === 'total' ? medfee : inscope;
-  const outOfPocket = max0(basis - paidSoFar);
+  const outOfPocket = max0(subFen(basis, paidSoFar));
   const allowed = mulRatio(basis, group.maxOutOfPocketRatio);
-  return { applies: true, group, outOfPocket, allowed, oth: max0(outOfPocket - allowed) };
+  return { applies: true, group, outOfPocket, allowed, oth: max0(subFen(outOfPocket, allowed)) };
 }
 
 function settleLines(input: SettleInput): { lines: SettledLine[]; totals: Computation['totals'] } {
   const defaultRatio = input.policy.classBSelfPayRatio;
   const lines: SettledLine[] = [];
-  let medfee = 0;
-  let fulamt = 0;
-  let overlimit = 0;
-  let preself = 0;
-  let inscope = 0;
+  let medfee = ZERO_FEN;
+  let fulamt = ZERO_FEN;
+  let overlimit = ZERO_FEN;
+  let preself = ZERO_FEN;
+  let inscope = ZERO_FEN;
   for (const line of input.bill.lines) {
     const amount = lineAmount(line.price, line.qtyMilli);
-    let over = 0;
-    let ful = 0;
-    let pre = 0;
-    let ins = 0;
+    let over = ZERO_FEN;
+    let ful = ZERO_FEN;
+    let pre = ZERO_FEN;
+    let ins = ZERO_FEN;
     if (line.class === 'C') {
       ful = amount; // the whole amount is self-paid already; its overlimit is inside fulamt
     } else {
-      if (line.capPrice !== null && line.price > line.capPrice) over = lineAmount(line.price - line.capPrice, line.qtyMilli);
-      const base = amount - over;
+      if (line.capPrice !== null && line.price > line.capPrice) over = lineAmount(subFen(line.price, line.capPrice), line.qtyMilli);
+      const base = subFen(amount, over);
       if (line.class === 'B') pre = mulRatio(base, line.selfPayRatio ?? defaultRatio);
-      ins = base - pre;
+      ins = subFen(base, pre);
     }
     lines.push({ code: line.code, name: line.name, class: line.class, amount, overlimit: over, fulamt: ful, preself: pre, inscope: ins });
-    medfee += amount;
-    fulamt += ful;
-    overlimit += over;
-    preself += pre;
-    inscope += ins;
+    medfee = addFen(medfee, amount);
+    fulamt = addFen(fulamt, ful);
+    overlimit = addFen(overlimit, over);
+    preself = addFen(preself, pre);
+    inscope = addFen(inscope, ins);
   }
   return { lines, totals: { medfee, fulamt, overlimit, preself, inscope } };
 }
@@ -264,27 +265,27 @@ function accumulate(input: SettleInput, c: Computation): { moves: YtdMove[]; ytd
     if (b.rule.deductibleBasis === 'year') {
       const key = deductibleKey(b.rule);
       const paid = (after.deductiblePaid ??= {});
-      paid[key] = (paid[key] ?? 0) + b.actPayDedc;
+      paid[key] = addFen(paid[key] ?? ZERO_FEN, b.actPayDedc);
       moves.push({ account: `deductiblePaid:${key}`, delta: b.actPayDedc });
     }
     const pools = (after.pools ??= {});
     const pool = (pools[b.rule.pool] ??= {});
-    pool.eligible = (pool.eligible ?? 0) + b.eligible;
-    pool.paid = (pool.paid ?? 0) + b.hifp;
+    pool.eligible = addFen(pool.eligible ?? ZERO_FEN, b.eligible);
+    pool.paid = addFen(pool.paid ?? ZERO_FEN, b.hifp);
     moves.push({ account: `pools:${b.rule.pool}:eligible`, delta: b.eligible });
     moves.push({ account: `pools:${b.rule.pool}:paid`, delta: b.hifp });
   }
   if (c.serious.applies) {
     const si = (after.seriousIllness ??= {});
-    si.base = (si.base ?? 0) + c.serious.base;
-    si.paid = (si.paid ?? 0) + c.serious.hifmi;
+    si.base = addFen(si.base ?? ZERO_FEN, c.serious.base);
+    si.paid = addFen(si.paid ?? ZERO_FEN, c.serious.hifmi);
     moves.push({ account: 'seriousIllness:base', delta: c.serious.base });
     moves.push({ account: 'seriousIllness:paid', delta: c.serious.hifmi });
   }
   if (c.assistance.applies) {
     const a = (after.assistance ??= {});
-    a.paid = (a.paid ?? 0) + c.assistance.maf;
-    a.deductibleMet = (a.deductibleMet ?? 0) + c.assistance.used;
+    a.paid = addFen(a.paid ?? ZERO_FEN, c.assistance.maf);
+    a.deductibleMet = addFen(a.deductibleMet ?? ZERO_FEN, c.assistance.used);
     moves.push({ account: 'assistance:paid', delta: c.assistance.maf });
     moves.push({ account: 'assistance:deductibleMet', delta: c.assistance.used });
   }
@@ -337,19 +338,19 @@ export function settle(input: SettleInput, options: SettleOptions = {}): Settlem
   const inscope = totals.inscope;
 
   const basic = basicStep(input, inscope, withTrace ? [] : null);
-  const hifp = basic ? basic.hifp : 0;
-  const serious = seriousStep(input, inscope - hifp, withTrace ? [] : null);
-  const hifmi = serious.applies ? serious.hifmi : 0;
-  const assistance = assistanceStep(input, inscope - hifp - hifmi);
-  const maf = assistance.applies ? assistance.maf : 0;
-  const safetyNet = safetyNetStep(input, totals.medfee, inscope, hifp + hifmi + maf);
-  const oth = safetyNet.applies ? safetyNet.oth : 0;
+  const hifp = basic ? basic.hifp : ZERO_FEN;
+  const serious = seriousStep(input, subFen(inscope, hifp), withTrace ? [] : null);
+  const hifmi = serious.applies ? serious.hifmi : ZERO_FEN;
+  const assistance = assistanceStep(input, subFen(inscope, addFen(hifp, hifmi)));
+  const maf = assistance.applies ? assistance.maf : ZERO_FEN;
+  const safetyNet = safetyNetStep(input, totals.medfee, inscope, addFen(hifp, hifmi, maf));
+  const oth = safetyNet.applies ? safetyNet.oth : ZERO_FEN;
 
-  const fund = hifp + hifmi + maf + oth;
-  const psnPart = totals.medfee - fund;
+  const fund = addFen(hifp, hifmi, maf, oth);
+  const psnPart = subFen(totals.medfee, fund);
   const { person } = input;
-  const acct = person.useAccount ? Math.min(person.accountBalance, psnPart) : 0;
-  const cash = psnPart - acct;
+  const acct = person.useAccount ? minFen(person.accountBalance, psnPart) : ZERO_FEN;
+  const cash = subFen(psnPart, acct);
 
   const c: Computation = {
     input,
@@ -370,7 +371,7 @@ export function settle(input: SettleInput, options: SettleOptions = {}): Settlem
     overlmt_selfpay: totals.overlimit,
     preselfpay_amt: totals.preself,
     inscp_scp_amt: inscope,
-    act_pay_dedc: basic ? basic.actPayDedc : 0,
+    act_pay_dedc: basic ? basic.actPayDedc : ZERO_FEN,
     hifp_pay: hifp,
     hifmi_pay: hifmi,
     maf_pay: maf,

@@ -2,7 +2,7 @@
  * The settlement's explanation: one step per stage of the computation, each a Chinese sentence a cashier
  * can read aloud to the patient, plus the amounts (fen) it speaks of, for programs and tests.
  */
-import { formatRatio, formatYuan, type Fen, type RatioBp } from '../money';
+import { formatRatio, formatYuan, subFen, type Fen, type RatioBp } from '../money';
 import { groupName } from './groups';
 import type { BandPiece, Computation, MedType, NotApplied, TraceStep, TraceStepKind } from './types';
 
@@ -131,7 +131,7 @@ function assistanceStep(c: Computation): TraceStep {
   if (!a.applies) return step('assistance', notApplied(a.reason, '医疗救助', c.input.visit.medType), { maf_pay: 0 });
   let text =
     `按${groupName(a.group.group)}救助：救助基数 ${y(a.base)}，年度救助起付线尚余 ${y(a.deductibleDue)}，本次扣除 ${y(a.used)}，` +
-    `其余 ${y(a.base - a.used)}按 ${pct(a.group.ratio)} 救助 ${y(a.beforeCap)}`;
+    `其余 ${y(subFen(a.base, a.used))}按 ${pct(a.group.ratio)} 救助 ${y(a.beforeCap)}`;
   if (a.maf < a.beforeCap) text += `，受年度救助限额（尚余 ${y(a.room)}）限制`;
   text += `，医疗救助支付 ${y(a.maf)}`;
   return step('assistance', text, {

@@ -10,7 +10,7 @@
  * `selfPayRatio` or `deductiblePaid` silently ignored would move money, while a district's metadata beside
  * the format (effectiveFrom, notes …) is harmless.
  */
-import { MAX_FEN, RATIO_ONE, parseRatioBp, type Fen, type RatioBp } from '../money';
+import { fen, MAX_FEN, RATIO_ONE, parseRatioBp, ZERO_FEN, type Fen, type RatioBp } from '../money';
 import { lineAmount } from './engine';
 import {
   CHARGE_CLASSES,
@@ -123,7 +123,7 @@ class Reader {
     if (!Number.isInteger(value)) return this.fail(path, `金额必须是整数分，收到 ${describe(value)}`);
     if (value < 0) return this.fail(path, `金额不能为负数，收到 ${describe(value)}`);
     if (value > MAX_FEN) return this.fail(path, `金额超过上限 ${MAX_FEN} 分（10 亿元），收到 ${describe(value)}`);
-    return value;
+    return fen(value);
   }
 
   optionalFen(value: unknown, path: string): Fen | null | undefined {
@@ -437,7 +437,7 @@ function readPerson(r: Reader, raw: unknown, path: string): Person | undefined {
     if (name !== undefined && !groups.includes(name)) groups.push(name);
   });
   const useAccount = o.useAccount === undefined || o.useAccount === null ? false : r.boolean(o.useAccount, child(path, 'useAccount'));
-  let accountBalance: Fen | undefined = 0;
+  let accountBalance: Fen | undefined = ZERO_FEN;
   if (o.accountBalance !== undefined && o.accountBalance !== null) accountBalance = r.fen(o.accountBalance, child(path, 'accountBalance'));
   else if (useAccount) r.fail(child(path, 'accountBalance'), '使用个人账户（useAccount 为 true）时必须给出账户余额');
   if (!insuredType || useAccount === undefined || accountBalance === undefined) return undefined;

@@ -2,7 +2,7 @@
  * A receipt as the printer needs it: plain data, amounts in integer fen, no ledger types. The settlement
  * side fills it; `receipt-layout.ts` turns it into lines for 58 mm or 80 mm paper.
  */
-import { type Fen, formatYuan, isFen } from '../../../shared/money';
+import { type Fen, formatYuan, isFen, subFen, sumFen, ZERO_FEN } from '../../../shared/money';
 import { DeviceError } from '../errors';
 
 export interface ReceiptLineItem {
@@ -70,13 +70,13 @@ export function checkReceipt(model: ReceiptModel): void {
   for (const [what, amount] of amounts) if (!isFen(amount)) fail(`${what}不是整数分（${String(amount)}）`);
   if (!model.receiptNo.trim()) fail('缺少票据号');
   if (model.lines.length === 0) fail('没有收费项目');
-  const lineSum = model.lines.reduce((s, l) => s + l.amount, 0);
+  const lineSum = sumFen(model.lines.map((l) => l.amount));
   if (lineSum !== model.total) fail(`各项金额之和 ${formatYuan(lineSum)} 与合计 ${formatYuan(model.total)} 不符`);
-  const fundSum = model.funds.reduce((s, f) => s + f.amount, 0);
+  const fundSum = sumFen(model.funds.map((f) => f.amount));
   if (fundSum + model.personal !== model.total) {
     fail(`基金支付 ${formatYuan(fundSum)} 加个人支付 ${formatYuan(model.personal)} 不等于合计 ${formatYuan(model.total)}`);
   }
-  const cash = model.personal - (model.account ?? 0);
+  const cash = subFen(model.personal, model.account ?? ZERO_FEN);
   if (model.paid - model.change !== cash) {
     fail(`实收 ${formatYuan(model.paid)} 减找零 ${formatYuan(model.change)} 不等于应付现金 ${formatYuan(cash)}`);
   }
