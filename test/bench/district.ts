@@ -18,7 +18,8 @@ import { recordPrefix, UploadRecords } from '../../electron/district/upload-reco
 import { batchInput } from '../../electron/district/uploader';
 import type { OutboxRow } from '../../electron/district/upload-store';
 import { PEOPLE } from '../helpers/demo-bills';
-import { TEST_CONTEXT, openDemoApp } from '../helpers/temp-app';
+import { inProcessClient } from '../helpers/client';
+import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
 import { startDistrictSimulator } from '../district/simulator';
 
 const FIXMEDINS = 'H33010200001';
@@ -52,14 +53,9 @@ export async function benchDistrict(total = 30_000, batchSize = 500): Promise<Di
   try {
     const persons = [PEOPLE.liuJianguo, PEOPLE.wangXiuying, PEOPLE.liDeming, PEOPLE.zhangGuilan, PEOPLE.chenZhiqiang];
     const templates: SettlementRecord[] = [];
+    const client = inProcessClient(app);
     for (const [i, personId] of persons.entries()) {
-      const envelope = await app.dispatch(
-        'settlement.settle',
-        { personId, visit: { medType: 'outpatient', level: 'township' }, lines: TEN_LINES, clientRequestId: `bench-template-${i}` },
-        TEST_CONTEXT,
-      );
-      if (!envelope.ok) throw new Error(envelope.error.message);
-      templates.push(envelope.result as SettlementRecord);
+      templates.push(await client['settlement.settle']({ personId, visit: { medType: 'outpatient', level: 'township' }, lines: TEN_LINES, clientRequestId: `bench-template-${i}` }));
     }
     cloneMonth(app.db, total - templates.length, templates.length);
 

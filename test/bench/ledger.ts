@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { openCounterApp } from '../../electron/app/counter-app';
 import { databasePath, openDatabase, type Db } from '../../electron/db/open';
 import { seedDemo } from '../../electron/demo/seed-demo';
+import { inProcessClient } from '../helpers/client';
 
 export interface LedgerBench {
   settlements: number;
@@ -41,40 +42,33 @@ export async function benchLedger(count = 400, baseDir = tmpdir()): Promise<Ledg
   try {
     const app = openCounterApp({ dataDir: join(dataDir, 'ledger'), now: () => new Date('2026-06-15T10:00:00+08:00') });
     seedDemo(app.db, app.repos);
-    const context = { transport: 'test', operator: 'bench', role: null } as const;
+    const client = inProcessClient(app, { transport: 'test', operator: 'bench', role: null });
     // Enough stock for every drug line of every settlement below.
-    const stockIn = await app.dispatch(
-      'pharmacy.stockIn',
-      {
-        supplier: '基准测试配送企业',
-        invoiceNo: 'BENCH-1',
-        receivedOn: '2026-06-01',
-        lines: ITEM_CODES.filter((code) => app.repos.catalogue.get(code)?.stocked).map((itemCode) => ({
-          itemCode,
-          batchNo: 'BENCH',
-          expiryDate: '2029-12-31',
-          qty: 5 * (count + 20),
-          purchasePrice: app.repos.catalogue.get(itemCode)!.price,
-        })),
-      },
-      context,
-    );
-    if (!stockIn.ok) throw new Error(stockIn.error.message);
-    const shift = await app.dispatch('shift.open', { float: 0 }, context);
-    if (!shift.ok) throw new Error(shift.error.message);
+    await client['pharmacy.stockIn']({
+      supplier: '基准测试配送企业',
+      invoiceNo: 'BENCH-1',
+      receivedOn: '2026-06-01',
+      lines: ITEM_CODES.filter((code) => app.repos.catalogue.get(code)?.stocked).map((itemCode) => ({
+        itemCode,
+        batchNo: 'BENCH',
+        expiryDate: '2029-12-31',
+        qty: 5 * (count + 20),
+        purchasePrice: app.repos.catalogue.get(itemCode)!.price,
+      })),
+    });
+    await client['shift.open']({ float: 0 });
     const times: number[] = [];
     for (let i = 0; i < count + 20; i++) {
       const request = {
         personId: 1 + (i % 12),
-        visit: { medType: 'inpatient', level: 'township' },
+        visit: { medType: 'inpatient', level: 'township' } as const,
         lines: ITEM_CODES.map((itemCode, n) => ({ itemCode, qty: 1 + ((i + n) % 4) })),
         useAccount: i % 2 === 0,
         clientRequestId: `bench-${String(i).padStart(6, "0")}`,
       };
       const start = performance.now();
-      const result = await app.dispatch('settlement.settle', request, context);
+      await client['settlement.settle'](request);
       const elapsed = performance.now() - start;
-      if (!result.ok) throw new Error(result.error.message);
       if (i >= 20) times.push(elapsed); // the first settlements warm the JIT and statement caches
     }
 

@@ -15,7 +15,8 @@ import { PrinterDriver } from '../../electron/devices/printer/printer-driver';
 import { type PaperWidth, renderReceipt } from '../../electron/devices/printer/receipt-layout';
 import { sampleReceipt } from '../../electron/devices/printer/sample-receipt';
 import { openSerial } from '../../electron/devices/transport/serial-node';
-import { onPath, startPtyPrinter } from '../devices/pty-printer';
+import { startPtyPrinter } from '../devices/pty-printer';
+import { onPath } from '../helpers/tools';
 
 export interface PrinterBenchRow {
   paper: PaperWidth;

@@ -27,9 +27,9 @@ import { seedDemo } from '../../electron/demo/seed-demo';
 import { DailySheetReports } from '../../electron/reports/daily-sheet';
 import { MonthlyReports } from '../../electron/reports/monthly-report';
 import { ShiftService } from '../../electron/shifts/shift-service';
-import type { SettlementRecord } from '../../shared/ledger';
 import { outpatientBill } from '../helpers/demo-bills';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
+import { inProcessClient } from '../helpers/client';
+import { openDemoApp } from '../helpers/temp-app';
 
 export interface ReportsBench {
   /** Settlement rows in the database (refunds included). */
@@ -159,11 +159,8 @@ export async function benchReports(options: { settlements?: number; daySettlemen
 async function realJson(): Promise<{ funds: string; trace: string }> {
   const app = openDemoApp({ now: () => new Date(`${DAY}T09:00:00+08:00`) });
   try {
-    const result = await app.dispatch('settlement.settle', { ...outpatientBill(), clientRequestId: 'bench-json-1' }, TEST_CONTEXT);
-    if (!result.ok) throw new Error(result.error.message);
-    return app.db
-      .prepare('SELECT funds_json AS funds, trace_json AS trace FROM settlements WHERE id = ?')
-      .get((result.result as SettlementRecord).id) as { funds: string; trace: string };
+    const record = await inProcessClient(app)['settlement.settle']({ ...outpatientBill(), clientRequestId: 'bench-json-1' });
+    return app.db.prepare('SELECT funds_json AS funds, trace_json AS trace FROM settlements WHERE id = ?').get(record.id) as { funds: string; trace: string };
   } finally {
     app.dispose();
   }

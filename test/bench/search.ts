@@ -14,6 +14,8 @@ import { openCounterApp } from '../../electron/app/counter-app';
 import { pinyinInitials } from '../../electron/catalogue/pinyin-initials';
 import { seedDemo } from '../../electron/demo/seed-demo';
 import type { CatalogueItem } from '../../shared/domain';
+import { fen } from '../../shared/money';
+import { inProcessClient } from '../helpers/client';
 
 export interface SearchBench {
   /** Catalogue size searched. */
@@ -91,8 +93,8 @@ export function generateItems(count: number, seed = 20260615): CatalogueItem[] {
         packSize: `${1 + Math.floor(next() * 48)}片/盒`,
         manufacturer: `${pick(MAKERS)}有限公司`,
         chargeClass,
-        price: 50 + Math.floor(next() * 20000),
-        capPrice: next() < 0.05 ? 100 + Math.floor(next() * 10000) : null,
+        price: fen(50 + Math.floor(next() * 20000)),
+        capPrice: next() < 0.05 ? fen(100 + Math.floor(next() * 10000)) : null,
         selfPayRatioBp: chargeClass === 'B' && next() < 0.3 ? 500 * (1 + Math.floor(next() * 4)) : null,
         essential: next() < 0.4 ? 'national' : next() < 0.2 ? 'provincial' : 'none',
       };
@@ -112,7 +114,7 @@ export function generateItems(count: number, seed = 20260615): CatalogueItem[] {
         packSize: '',
         manufacturer: service ? '' : `${pick(MAKERS)}医疗器械有限公司`,
         chargeClass: next() < 0.7 ? 'A' : 'B',
-        price: 100 + Math.floor(next() * 30000),
+        price: fen(100 + Math.floor(next() * 30000)),
         capPrice: null,
         selfPayRatioBp: null,
         essential: 'none',
@@ -164,7 +166,7 @@ export async function benchSearch(options: { generated?: number; rounds?: number
       const items = generateItems(generated);
       app.db.transaction(() => items.forEach((item) => app.repos.catalogue.insert(item))).immediate();
       const sequences = querySequences(items);
-      const context = { transport: 'test', operator: 'bench', role: null } as const;
+      const client = inProcessClient(app, { transport: 'test', operator: 'bench', role: null });
 
       const times: number[] = [];
       const byKind: Record<QueryKind, number[]> = { code: [], pinyin: [], chinese: [], other: [] };
@@ -173,9 +175,8 @@ export async function benchSearch(options: { generated?: number; rounds?: number
         for (const sequence of sequences) {
           for (const { kind, text } of sequence) {
             const start = performance.now();
-            const result = await app.dispatch('catalogue.search', { query: text, limit: 20 }, context);
+            await client['catalogue.search']({ query: text, limit: 20 }).catch((error: Error) => Promise.reject(new Error(`${text}：${error.message}`)));
             const elapsed = performance.now() - start;
-            if (!result.ok) throw new Error(`${text}：${result.error.message}`);
             const repoStart = performance.now();
             app.repos.catalogue.search(text, 20);
             const repoElapsed = performance.now() - repoStart;

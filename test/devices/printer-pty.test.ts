@@ -2,16 +2,16 @@
  * The printer path as it runs at the counter: serialport (serial-node.ts) on one end of a socat pty pair,
  * the virtual printer process on the other, ESC/POS decoded back to Chinese text by the printer.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { PrinterDriver } from '../../electron/devices/printer/printer-driver';
 import { layoutReceipt, renderReceipt } from '../../electron/devices/printer/receipt-layout';
 import { sampleReceipt } from '../../electron/devices/printer/sample-receipt';
 import type { PrinterScenario } from '../../electron/devices/sim/virtual-printer';
 import { type NodeSerialTransport, openSerial } from '../../electron/devices/transport/serial-node';
-import { type PtyPrinter, onPath, startPtyPrinter } from './pty-printer';
+import { requireTool } from '../helpers/tools';
+import { type PtyPrinter, startPtyPrinter } from './pty-printer';
 
-const SOCAT = onPath('socat');
-if (!SOCAT) console.warn('跳过串口打印机集成测试：PATH 中没有 socat（apt-get install socat）');
+const socat = requireTool('socat');
 
 const open: { printer: PtyPrinter; port: NodeSerialTransport }[] = [];
 afterEach(async () => {
@@ -28,7 +28,7 @@ async function connect(options: { scenario?: PrinterScenario; pace?: boolean } =
   return { printer, port, driver: new PrinterDriver(port, { statusTimeoutMs: 1000, afterJobDelayMs: 50 }) };
 }
 
-describe.skipIf(!SOCAT)(SOCAT ? 'receipt printer over a socat pty (serialport → virtual printer)' : 'receipt printer over a socat pty — SKIPPED: socat not on PATH', () => {
+socat.describe('receipt printer over a socat pty (serialport → virtual printer)', () => {
   it('prints an 80 mm receipt whose Chinese text comes back exactly, 苯二氮䓬 and ￥ included', { timeout: 30_000 }, async () => {
     const { printer, driver } = await connect();
     const model = sampleReceipt({ qr: true });

@@ -3,28 +3,14 @@
  * the counter's real serial code. Everything started here is stopped by `stop()` (by process id).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import type { PrinterRecord, PrinterScenario } from '../../electron/devices/sim/virtual-printer';
+import { toolPath } from '../helpers/tools';
 
 const ROOT = join(import.meta.dirname, '../..');
 const VIRTUAL_PRINTER = join(ROOT, 'electron/devices/sim/virtual-printer.ts');
-
-/** The absolute path of an executable on PATH, or null. */
-export function onPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
 
 export interface PtyPrinter {
   /** Open this with the serial transport. */
@@ -36,8 +22,7 @@ export interface PtyPrinter {
 }
 
 export async function startPtyPrinter(options: { scenario?: PrinterScenario; pace?: boolean; baud?: number } = {}): Promise<PtyPrinter> {
-  const socat = onPath('socat');
-  if (!socat) throw new Error('socat not on PATH');
+  const socat = toolPath('socat');
   const dir = mkdtempSync(join(tmpdir(), 'counter-pty-'));
   const hostPath = join(dir, 'host');
   const printerPath = join(dir, 'printer');

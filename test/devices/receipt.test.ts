@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fen } from '../../shared/money';
 import { PAPER_COLUMNS, type PaperWidth, layoutReceipt, renderReceipt } from '../../electron/devices/printer/receipt-layout';
 import { checkReceipt } from '../../electron/devices/printer/receipt-model';
 import { sampleReceipt } from '../../electron/devices/printer/sample-receipt';
@@ -72,18 +73,19 @@ describe.each([58, 80] as PaperWidth[])('%i mm receipt layout', (paper) => {
 describe('receipt model checks', () => {
   it('refuses a receipt that does not add up, in Chinese', () => {
     const bad = sampleReceipt();
-    bad.total += 1;
+    bad.total = fen(bad.total + 1);
     expect(() => checkReceipt(bad)).toThrow(/各项金额之和 88.70 与合计 88.71 不符/);
     const cash = sampleReceipt();
-    cash.change = 0;
+    cash.change = fen(0);
     expect(() => checkReceipt(cash)).toThrow(/实收 30.00 减找零 0.00 不等于应付现金 25.48/);
     const yuan = sampleReceipt();
+    // @ts-expect-error -- a yuan float gets past no type; the printer checks again before it prints.
     yuan.lines[0]!.amount = 25.6;
     expect(() => layoutReceipt(yuan, 58)).toThrow(expect.objectContaining({ code: 'RECEIPT_INVALID', message: expect.stringContaining('不是整数分') }));
     const account = sampleReceipt();
-    account.account = 1000;
-    account.paid = 1548;
-    account.change = 0;
+    account.account = fen(1000);
+    account.paid = fen(1548);
+    account.change = fen(0);
     expect(() => checkReceipt(account)).not.toThrow();
     expect(layoutReceipt(account, 58).some((b) => b.kind === 'text' && b.text.startsWith('  其中个人账户'))).toBe(true);
   });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ShiftService } from '../../electron/shifts/shift-service';
-import type { SettlementRecord } from '../../shared/ledger';
 import { OUTPATIENT_VISIT, PEOPLE } from '../helpers/demo-bills';
-import { ok, openDemoApp, tempDir, TEST_CONTEXT } from '../helpers/temp-app';
+import { inProcessClient } from '../helpers/client';
+import { openDemoApp, tempDir, TEST_CONTEXT } from '../helpers/temp-app';
 import { configure, drainUntilEmpty, FIXMEDINS, KEY, type Harness } from './harness';
 import { startDistrictSimulator, type DistrictSimulator } from './simulator';
 
@@ -32,14 +32,13 @@ async function counter(counterId: string): Promise<ReturnType<typeof openDemoApp
 }
 
 let requestNo = 0;
-const settle = async (app: ReturnType<typeof openDemoApp>) =>
-  ok<SettlementRecord>(
-    await app.dispatch(
-      'settlement.settle',
-      { personId: PEOPLE.liuJianguo, visit: OUTPATIENT_VISIT, lines: [{ itemCode: 'FW0001', qty: 1 }], clientRequestId: `counters-${++requestNo}` },
-      TEST_CONTEXT,
-    ),
-  );
+const settle = (app: ReturnType<typeof openDemoApp>) =>
+  inProcessClient(app)['settlement.settle']({
+    personId: PEOPLE.liuJianguo,
+    visit: OUTPATIENT_VISIT,
+    lines: [{ itemCode: 'FW0001', qty: 1 }],
+    clientRequestId: `counters-${++requestNo}`,
+  });
 
 describe('a hospital with several counters, each with its own database', () => {
   it('gets every counter’s records to the centre, none mistaken for another’s', async () => {

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import demoPolicy from '../../resources/policies/demo-county-2026.json' with { type: 'json' };
 import type { RosterPerson } from '../../shared/district/protocol';
+import { fen } from '../../shared/money';
 import { compactYtd, ytdFromMoves, type YtdMove } from '../../shared/settlement';
+import { inProcessClient } from '../helpers/client';
 import { PEOPLE } from '../helpers/demo-bills';
 import { snapshot } from '../helpers/temp-app';
 import { drainUntilEmpty, MANAGER, startHarness, type Harness } from './harness';
@@ -48,17 +50,13 @@ describe('downloads from the centre', () => {
 
   it('merges the centre’s year-to-date with settlements it has not counted yet, never twice', async () => {
     // What the engine will use for the next bill: the usage view reads the same merged year-to-date.
-    const usage = async () => {
-      const envelope = await h.app.dispatch('people.usage', { personId: PEOPLE.liuJianguo }, MANAGER);
-      if (!envelope.ok) throw new Error(envelope.error.message);
-      return (envelope.result as { ytd: unknown }).ytd;
-    };
+    const usage = async () => (await inProcessClient(h.app, MANAGER)['people.usage']({ personId: PEOPLE.liuJianguo })).ytd;
     const first = await h.settle(PEOPLE.liuJianguo);
     await drainUntilEmpty(h.app); // the centre now counts the first settlement
     const second = await h.settle(PEOPLE.liuJianguo); // not uploaded yet
     const moves = (id: number) => h.app.db.prepare('SELECT account, delta FROM ytd_moves WHERE settlement_id = ?').all(id) as YtdMove[];
     // Another hospital's visits this year, as the centre knows them.
-    const elsewhere = Object.fromEntries(moves(first.id).map((m) => [m.account, 1_000]));
+    const elsewhere = Object.fromEntries(moves(first.id).map((m) => [m.account, fen(1_000)]));
     h.sim.setRosterPerson({ ...LIU, certifications: [CERT] }, 2026, elsewhere);
 
     const [report] = await h.app.district.download(['roster'], MANAGER);

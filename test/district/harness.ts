@@ -4,7 +4,8 @@ import type { CallContext } from '../../electron/api/handlers';
 import type { CounterApp } from '../../electron/app/counter-app';
 import type { BillRequest, SettlementRecord } from '../../shared/ledger';
 import { formatReceiptNo } from '../../shared/ledger';
-import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
+import { inProcessClient } from '../helpers/client';
+import { MANAGER_APPROVAL, openDemoApp } from '../helpers/temp-app';
 import { OUTPATIENT_VISIT, PEOPLE } from '../helpers/demo-bills';
 import { startDistrictSimulator, type DistrictSimulator } from './simulator';
 
@@ -41,22 +42,15 @@ export async function startHarness(
   const app = openDemoApp({ now: clock.now, district: { timeoutMs: options.timeoutMs ?? 2_000, random: () => 0.5 } });
   const sim = await startDistrictSimulator({ file: join(app.dataDir, 'district.sqlite'), institutions: [{ code: FIXMEDINS, key: KEY }], ...(options.random ? { random: options.random } : {}) });
   configure(app, sim.url, options.batchSize ?? 500);
+  const client = inProcessClient(app);
   return {
     app,
     sim,
     clock,
-    settle: async (personId = PEOPLE.liuJianguo, lines = [{ itemCode: 'FW0001', qty: 1 }, { itemCode: 'FW0003', qty: 1 }], visit = OUTPATIENT_VISIT) =>
-      ok<SettlementRecord>(
-        await app.dispatch('settlement.settle', { personId, visit, lines, clientRequestId: `district-${++requestNo}-${Date.now()}` }, TEST_CONTEXT),
-      ),
-    refund: async (settlementId) =>
-      ok<SettlementRecord>(
-        await app.dispatch(
-          'settlement.refund',
-          { settlementId, reason: '患者要求退费', clientRequestId: `district-r-${++requestNo}-${Date.now()}`, approval: MANAGER_APPROVAL },
-          TEST_CONTEXT,
-        ),
-      ),
+    settle: (personId = PEOPLE.liuJianguo, lines = [{ itemCode: 'FW0001', qty: 1 }, { itemCode: 'FW0003', qty: 1 }], visit = OUTPATIENT_VISIT) =>
+      client['settlement.settle']({ personId, visit, lines, clientRequestId: `district-${++requestNo}-${Date.now()}` }),
+    refund: (settlementId) =>
+      client['settlement.refund']({ settlementId, reason: '患者要求退费', clientRequestId: `district-r-${++requestNo}-${Date.now()}`, approval: MANAGER_APPROVAL }),
     dispose: async () => {
       await sim.close();
       app.dispose();

@@ -2,9 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UploadRecord } from '../../shared/district/protocol';
 import { PEOPLE } from '../helpers/demo-bills';
 import { snapshot } from '../helpers/temp-app';
+import { requireTool } from '../helpers/tools';
 import { pdfText } from '../reports/seed';
 import { formatYuan } from '../../shared/money';
 import { drainUntilEmpty, expectExactlyOnce, expectReconciled, MANAGER, startHarness, type Harness } from './harness';
+
+const pdftotext = requireTool('pdftotext');
 
 let h: Harness;
 beforeEach(async () => {
@@ -97,7 +100,7 @@ describe('rejections the manager works through', () => {
   });
 });
 
-describe('对账单 (PDF)', () => {
+pdftotext.describe('对账单 (PDF)', () => {
   it('prints both sides’ totals, the records that differ and the signature lines; the figures are the report’s', async () => {
     const bad = await h.settle(PEOPLE.liDeming);
     const good = await h.settle();

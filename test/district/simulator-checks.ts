@@ -16,6 +16,7 @@ import {
   type RequestEnvelope,
   type UploadBatchInput,
 } from '../../shared/district/protocol';
+import type { Fen } from '../../shared/money';
 
 /** A definite refusal: answered with `infcode: -1` and this `err_code`, nothing stored. */
 export class Refusal extends Error {
@@ -231,7 +232,7 @@ function checkAmounts(o: Obj, path: string, sign: 1 | -1): RecordAmounts {
   for (const field of RECORD_AMOUNT_FIELDS) {
     const value = int(o, field, path);
     if (value * sign < 0) bad(`${path}.${field} ${sign > 0 ? '结算金额不能为负' : '退费金额应为负（冲销）'}：${value}`);
-    a[field] = value;
+    a[field] = value as Fen; // an integer, as int() checked: the centre takes any safe integer of fen
   }
   const rule = (left: number, right: number, text: string) => {
     if (left !== right) bad(`${path} 金额不平：${text}（${left} ≠ ${right}）`);

@@ -18,6 +18,7 @@ import {
   type UploadBatchOutput,
   type UploadRecord,
 } from '../../shared/district/protocol';
+import { fen, ZERO_FEN, type Fen } from '../../shared/money';
 import { startDistrictSimulator, type DistrictSimulator, type Institution } from './simulator';
 
 const ADMVS = '370102';
@@ -119,24 +120,25 @@ class Counter {
   /** A plausible settlement of 50 yuan × `scale`: two lines, every invariant holding. */
   settlement(receipt: number, options: { date?: string; psn?: string; moves?: AccMove[]; scale?: number } = {}): SettlementRecord {
     const k = options.scale ?? 1;
+    const scaled = (amount: number) => fen(amount * k);
     const setl_id = `01-${String(receipt).padStart(8, '0')}`;
     const amounts: RecordAmounts = {
-      medfee_sumamt: 5000 * k,
-      fulamt_ownpay_amt: 500 * k,
-      overlmt_selfpay: 0,
-      preselfpay_amt: 300 * k,
-      inscp_scp_amt: 4200 * k,
-      act_pay_dedc: 0,
-      hifp_pay: 2800 * k,
-      hifmi_pay: 0,
-      maf_pay: 200 * k,
-      oth_pay: 0,
-      fund_pay_sumamt: 3000 * k,
-      psn_part_amt: 2000 * k,
-      acct_pay: 500 * k,
-      psn_cash_pay: 1500 * k,
+      medfee_sumamt: scaled(5000),
+      fulamt_ownpay_amt: scaled(500),
+      overlmt_selfpay: ZERO_FEN,
+      preselfpay_amt: scaled(300),
+      inscp_scp_amt: scaled(4200),
+      act_pay_dedc: ZERO_FEN,
+      hifp_pay: scaled(2800),
+      hifmi_pay: ZERO_FEN,
+      maf_pay: scaled(200),
+      oth_pay: ZERO_FEN,
+      fund_pay_sumamt: scaled(3000),
+      psn_part_amt: scaled(2000),
+      acct_pay: scaled(500),
+      psn_cash_pay: scaled(1500),
     };
-    const line = (sn: string, name: string, total: number) => ({
+    const line = (sn: string, name: string, total: Fen) => ({
       feedetl_sn: sn,
       hilist_code: `XA01${sn}`,
       medins_list_codg: `Y${sn}`,
@@ -145,10 +147,10 @@ class Counter {
       pric: total,
       cnt_milli: 1000,
       det_item_fee_sumamt: total,
-      overlmt_amt: 0,
-      preselfpay_amt: 0,
+      overlmt_amt: ZERO_FEN,
+      preselfpay_amt: ZERO_FEN,
       inscp_scp_amt: total,
-      fulamt_ownpay_amt: 0,
+      fulamt_ownpay_amt: ZERO_FEN,
     });
     return {
       rec_id: `${this.inst.code}-${++this.outbox}`,
@@ -156,8 +158,8 @@ class Counter {
       setl_id,
       setl_date: options.date ?? '2025-03-01',
       setlinfo: { setl_id, psn_cert_no: options.psn ?? '370102199001011234', psn_name: '张三', med_type: '11', setl_time: '2025-03-01 09:30:00', ...amounts },
-      setldetail: [{ fund_pay_type: '310100', fund_pay_type_name: '统筹基金', fund_payamt: 2800 * k }],
-      feedetail: [line('1', '阿莫西林胶囊', 3000 * k), line('2', '一般诊疗费', 2000 * k)],
+      setldetail: [{ fund_pay_type: '310100', fund_pay_type_name: '统筹基金', fund_payamt: scaled(2800) }],
+      feedetail: [line('1', '阿莫西林胶囊', scaled(3000)), line('2', '一般诊疗费', scaled(2000))],
       setl_proc_info: '起付线：已过\n统筹：按 70% 支付',
       chk_rslt: [],
       acc_moves: options.moves ?? [{ account: 'outpatient', delta: 2800 * k }],
@@ -358,11 +360,12 @@ describe('district simulator: 2207A upload', () => {
     const sums = await counter.call(INFNO.uploadBatch, input, msgid);
     expect(sums.body).toMatchObject({ infcode: -1, err_code: 'BAD_MESSAGE', err_msg: expect.stringContaining('medfee_sumamt') });
 
-    const unbalanced = { ...s2, setlinfo: { ...s2.setlinfo, acct_pay: 600 } };
+    const unbalanced = { ...s2, setlinfo: { ...s2.setlinfo, acct_pay: fen(600) } };
     const record = await counter.upload([s1, unbalanced]);
     expect(record.body.err_msg).toMatch(/records\[1\]\.setlinfo.*psn_part_amt/);
 
-    const fractional = { ...s2, setlinfo: { ...s2.setlinfo, medfee_sumamt: 5000.5 } };
+    // @ts-expect-error -- half a fen gets past no type; the centre refuses it all the same.
+    const fractional: UploadRecord = { ...s2, setlinfo: { ...s2.setlinfo, medfee_sumamt: 5000.5 } };
     expect((await counter.upload([s1, fractional])).body.err_msg).toContain('整数');
 
     const lines = { ...s2, feedetail: s2.feedetail.slice(1) };

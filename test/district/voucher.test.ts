@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { envelopeCaller } from '../helpers/client';
 import { snapshot } from '../helpers/temp-app';
 import { MANAGER, startHarness, type Harness } from './harness';
 
@@ -48,7 +49,7 @@ describe('医保电子凭证 → person (1101)', () => {
   });
 
   it('checks what was scanned before asking the centre', async () => {
-    const envelope = await h.app.dispatch('people.byEVoucher', { token: 'ＥＣ０Ａ２Ｂ３Ｃ４Ｄ５Ｅ６Ｆ７０８１' }, MANAGER);
+    const envelope = await envelopeCaller(h.app, MANAGER)('people.byEVoucher', { token: 'ＥＣ０Ａ２Ｂ３Ｃ４Ｄ５Ｅ６Ｆ７０８１' });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('英文输入法') } });
     expect(h.sim.stats().requests).toBe(0);
   });

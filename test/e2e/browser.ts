@@ -3,11 +3,18 @@ import { fileURLToPath } from 'node:url';
 import type { CounterApp } from '../../electron/app/counter-app';
 import { startHttpHost, type RunningHost } from '../../electron/host/http-host';
 import { DEMO_PASSWORD } from '../../shared/demo';
+import { requireTool, toolPath } from '../helpers/tools';
+
+/**
+ * Every UI suite needs Chromium: `chromiumTool.describe(…)` fails the file in CI when it is missing (CHROMIUM_PATH,
+ * else /usr/bin/chromium or PATH) and skips it, saying why, elsewhere.
+ */
+export const chromiumTool = requireTool('chromium');
 
 /** Debian's Chromium, headless, with the flags this closed network needs (no background connections). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: toolPath('chromium'),
     headless: true,
     args: [
       '--headless',
@@ -32,8 +39,11 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByTestId('signed-in-user').waitFor();
 }
 
-/** The renderer as `npm run build` leaves it: the tests run what a user would load. */
-export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+/**
+ * The renderer as `npm run build` leaves it: the tests run what a user would load. COUNTER_RENDERER_DIR
+ * points elsewhere (a build made with `electron-vite build --outDir D` is in D/renderer).
+ */
+export const RENDERER_DIR = process.env.COUNTER_RENDERER_DIR ?? fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 /** The Node host over a test app, as `counter serve` wires it: page calls carry their session token. */
 export function startPageHost(app: Pick<CounterApp, 'callFrom'>): Promise<RunningHost> {

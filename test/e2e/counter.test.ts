@@ -1,14 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHost } from '../../electron/host/http-host';
 import type { InsuredPerson } from '../../shared/domain';
-import type { BillRequest, SettlementPreview, SettlementRecord, YearUsage } from '../../shared/ledger';
-import { formatYuan } from '../../shared/money';
+import type { BillRequest } from '../../shared/ledger';
+import { fen, formatYuan } from '../../shared/money';
 import { AMOUNT_FIELDS } from '../../shared/settlement/types';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
+import { inProcessClient } from '../helpers/client';
+import { openDemoApp } from '../helpers/temp-app';
+import { RENDERER_DIR, chromiumTool, launchChromium, signIn, startPageHost } from './browser';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/counter', import.meta.url));
 
@@ -23,11 +24,7 @@ const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` })
 const count = (table: string) => app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const printed = () => page.evaluate(() => (window as unknown as { __printed: number }).__printed);
 
-async function dispatch<T>(method: string, input: unknown): Promise<T> {
-  const envelope = await app.dispatch(method as never, input as never, TEST_CONTEXT);
-  if (!envelope.ok) throw new Error(envelope.error.message);
-  return envelope.result as T;
-}
+const client = inProcessClient(() => app);
 
 /** Types pinyin initials in the item picker, waits for the item, picks it with Enter and sets the quantity. */
 async function addItem(pinyin: string, name: string, qty: string, screenshot?: string): Promise<string> {
@@ -52,8 +49,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   app = openDemoApp();
   // openDemoApp opens a shift for the test operator; the cashier opens her own in the UI.
-  const closed = await app.dispatch('shift.close', { counts: {}, note: '' }, TEST_CONTEXT);
-  if (!closed.ok) throw new Error(closed.error.message);
+  await client['shift.close']({ counts: {}, note: '' });
   host = await startPageHost(app);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -85,7 +81,7 @@ afterAll(async () => {
   app?.dispose();
 });
 
-describe('the cashier at the counter (F5 收费)', () => {
+chromiumTool.describe('the cashier at the counter (F5 收费)', () => {
   let settlementId = 0;
   let wang: InsuredPerson;
 
@@ -128,7 +124,7 @@ describe('the cashier at the counter (F5 收费)', () => {
     expect(card).toContain('城乡居民');
     expect(card).toContain('低保');
     expect(await focusedTestId()).toBe('item-input');
-    const found = await dispatch<InsuredPerson[]>('people.find', { query: '430721196208050224' });
+    const found = await client['people.find']({ query: '430721196208050224' });
     expect(found).toHaveLength(1);
     wang = found[0]!;
     await shot('03-patient');
@@ -160,7 +156,7 @@ describe('the cashier at the counter (F5 收费)', () => {
       ],
       useAccount: false,
     };
-    const expected = await dispatch<SettlementPreview>('settlement.preview', request);
+    const expected = await client['settlement.preview'](request);
     for (const field of AMOUNT_FIELDS) {
       expect(await text(`amount-${field}`), field).toBe(formatYuan(expected.amounts[field]));
     }
@@ -175,7 +171,7 @@ describe('the cashier at the counter (F5 收费)', () => {
   });
 
   it('settles with F9 exactly once however often F9 is pressed, and shows the receipt', async () => {
-    const preview = await dispatch<SettlementPreview>('settlement.preview', {
+    const preview = await client['settlement.preview']({
       personId: wang.id,
       visit: { medType: 'outpatient', level: 'township' },
       lines: [
@@ -191,12 +187,12 @@ describe('the cashier at the counter (F5 收费)', () => {
     expect(await text('pay-due')).toBe(formatYuan(cash));
     expect(await focusedTestId()).toBe('tendered-input');
     await page.keyboard.type('5');
-    await expect.poll(() => text('change-amount')).toBe(formatYuan(500 - cash));
+    await expect.poll(() => text('change-amount')).toBe(formatYuan(fen(500 - cash)));
     await page.keyboard.press('Enter');
     expect(await page.getByRole('alert').filter({ hasText: '实收不足' }).count()).toBe(1);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('20');
-    await expect.poll(() => text('change-amount')).toBe(formatYuan(2000 - cash));
+    await expect.poll(() => text('change-amount')).toBe(formatYuan(fen(2000 - cash)));
     await shot('06-pay');
 
     expect(count('settlements')).toBe(0);
@@ -220,13 +216,13 @@ describe('the cashier at the counter (F5 收费)', () => {
     expect((await page.getByTestId('receipt-line').first().textContent()) ?? '').toContain('2盒');
     expect(await page.getByTestId('receipt-self-pay').count()).toBe(0);
     expect(await text('receipt-tendered')).toBe('20.00');
-    expect(await text('receipt-change')).toBe(formatYuan(2000 - cash));
+    expect(await text('receipt-change')).toBe(formatYuan(fen(2000 - cash)));
     expect(await text('settle-outcome')).toContain('结算成功');
     // The receipt printer is asked at once (print.drain); there is none here, so the page says so.
     await expect.poll(() => text('printer-outcome')).toContain('未配置收据打印机');
     await page.keyboard.press('F11');
     expect(await printed()).toBe(1);
-    await expect.poll(() => text('bar-expected')).toBe(formatYuan(20000 + cash));
+    await expect.poll(() => text('bar-expected')).toBe(formatYuan(fen(20000 + cash)));
     await shot('07-receipt');
     // What the printer gets: the receipt alone.
     await page.emulateMedia({ media: 'print' });
@@ -245,7 +241,7 @@ describe('the cashier at the counter (F5 收费)', () => {
     // The reprint says what was handed over, as the original did: the ledger kept 实收 and 找零.
     const due = app.db.prepare('SELECT psn_cash_pay FROM settlements WHERE id = ?').pluck().get(settlementId) as number;
     expect(await text('receipt-tendered')).toBe('20.00');
-    expect(await text('receipt-change')).toBe(formatYuan(2000 - due));
+    expect(await text('receipt-change')).toBe(formatYuan(fen(2000 - due)));
     await page.keyboard.press('F11');
     expect(await printed()).toBe(2);
     // 重打 is also a job for the receipt printer (marked 重打 on paper); none is set up here, so it waits.
@@ -276,9 +272,9 @@ describe('the cashier at the counter (F5 收费)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => text('settle-outcome')).toContain('退费成功');
     expect(count('settlements')).toBe(2);
-    const original = await dispatch<{ amounts: { medfee_sumamt: number; psn_cash_pay: number } }>('settlement.get', { settlementId });
-    expect(await text('receipt-medfee')).toBe(formatYuan(-original.amounts.medfee_sumamt));
-    expect(await text('receipt-cash')).toBe(formatYuan(-original.amounts.psn_cash_pay));
+    const original = await client['settlement.get']({ settlementId });
+    expect(await text('receipt-medfee')).toBe(formatYuan(fen(-original.amounts.medfee_sumamt)));
+    expect(await text('receipt-cash')).toBe(formatYuan(fen(-original.amounts.psn_cash_pay)));
     expect(await text('receipt')).toContain('门诊退费收据');
     expect(await text('receipt-reverses')).toContain(String(settlementId));
     await expect.poll(() => text('bar-expected')).toBe('200.00');
@@ -321,7 +317,7 @@ describe('the cashier at the counter (F5 收费)', () => {
   });
 });
 
-describe('what cannot go wrong at the counter', () => {
+chromiumTool.describe('what cannot go wrong at the counter', () => {
   const TABLES = ['settlements', 'bills', 'bill_lines', 'payments', 'stock_moves', 'ytd_moves'];
   const counts = () => Object.fromEntries(TABLES.map((t) => [t, count(t)]));
 
@@ -412,8 +408,8 @@ describe('what cannot go wrong at the counter', () => {
     expect(await page.getByTestId('use-account').isChecked()).toBe(true);
     await page.keyboard.press('F8');
     await page.getByTestId('preview-panel').waitFor();
-    const expected = await dispatch<SettlementPreview>('settlement.preview', {
-      personId: (await dispatch<InsuredPerson[]>('people.find', { query: '430721198504060530' }))[0]!.id,
+    const expected = await client['settlement.preview']({
+      personId: (await client['people.find']({ query: '430721198504060530' }))[0]!.id,
       visit: { medType: 'outpatient', level: 'township' },
       lines: [{ itemCode: 'FW0001', qty: 1 }],
       useAccount: true,
@@ -443,7 +439,7 @@ describe('what cannot go wrong at the counter', () => {
   });
 });
 
-describe('self-pay patients and what an insured patient is entitled to', () => {
+chromiumTool.describe('self-pay patients and what an insured patient is entitled to', () => {
   const WALK_IN_ID = '11010519491231002X';
 
   let walkInSettlementId = 0;
@@ -467,12 +463,12 @@ describe('self-pay patients and what an insured patient is entitled to', () => {
     await page.reload();
     await signIn(page, 'zhangli');
     await identify('430721195803120018', '刘建国');
-    const [liu] = await dispatch<InsuredPerson[]>('people.find', { query: '430721195803120018' });
+    const [liu] = await client['people.find']({ query: '430721195803120018' });
     const certs = (await text('patient-certs')) ?? '';
     expect(certs).toContain('高血压');
     expect(certs).toContain('2028-12-31');
     expect(certs).not.toContain('已过期');
-    const usage = await dispatch<YearUsage>('people.usage', { personId: liu!.id });
+    const usage = await client['people.usage']({ personId: liu!.id });
     await expect.poll(() => page.getByTestId('usage-row').count()).toBe(usage.rows.length);
     const rows = await page.getByTestId('usage-row').allTextContents();
     usage.rows.forEach((row, i) => {
@@ -488,8 +484,8 @@ describe('self-pay patients and what an insured patient is entitled to', () => {
     // 周玉梅 (低保, 建档立卡): medical assistance too, and serious-illness insurance without a cap.
     await newBill();
     await identify('430721195507090862', '周玉梅');
-    const [zhou] = await dispatch<InsuredPerson[]>('people.find', { query: '430721195507090862' });
-    const zhouUsage = await dispatch<YearUsage>('people.usage', { personId: zhou!.id });
+    const [zhou] = await client['people.find']({ query: '430721195507090862' });
+    const zhouUsage = await client['people.usage']({ personId: zhou!.id });
     await expect.poll(() => page.getByTestId('usage-row').count()).toBe(zhouUsage.rows.length);
     expect(await text('patient-usage')).toContain('医疗救助');
     if (zhouUsage.rows.some((r) => r.cap === null)) expect(await text('patient-usage')).toContain('不封顶');
@@ -505,7 +501,7 @@ describe('self-pay patients and what an insured patient is entitled to', () => {
   it('lets an insured patient pay this bill themselves (Alt+Z): the preview sends selfPay and the funds pay nothing', async () => {
     await newBill();
     await identify('430721195803120018', '刘建国');
-    const [liu] = await dispatch<InsuredPerson[]>('people.find', { query: '430721195803120018' });
+    const [liu] = await client['people.find']({ query: '430721195803120018' });
     await addItem('ybzl', '一般诊疗费', '1');
     await page.keyboard.press('Alt+Z');
     expect(await page.getByTestId('self-pay').isChecked()).toBe(true);
@@ -520,7 +516,7 @@ describe('self-pay patients and what an insured patient is entitled to', () => {
     page.off('request', listener);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ personId: liu!.id, selfPay: true });
-    const expected = await dispatch<SettlementPreview>('settlement.preview', {
+    const expected = await client['settlement.preview']({
       personId: liu!.id,
       visit: { medType: 'outpatient', level: 'township' },
       lines: [{ itemCode: 'FW0001', qty: 1 }],
@@ -559,7 +555,7 @@ describe('self-pay patients and what an insured patient is entitled to', () => {
     expect(await text('patient-usage')).toContain('未参保');
     expect(await page.getByTestId('self-pay').count()).toBe(0); // nothing to choose: always self-pay
     expect(await focusedTestId()).toBe('item-input');
-    const [walkIn] = await dispatch<InsuredPerson[]>('people.find', { query: WALK_IN_ID });
+    const [walkIn] = await client['people.find']({ query: WALK_IN_ID });
     expect(walkIn).toMatchObject({ name: '赵小红', idNumber: WALK_IN_ID, insuredType: 'none', gender: 'F', birthDate: '1949-12-31' });
 
     await addItem('amxl', '阿莫西林胶囊', '1');
@@ -588,7 +584,7 @@ describe('self-pay patients and what an insured patient is entitled to', () => {
     expect(await text('receipt-batch')).toMatch(/^\S+（效期 \d{4}-\d{2}-\d{2}）$/);
     const id = Number(await text('receipt-id'));
     walkInSettlementId = id;
-    const record = await dispatch<SettlementRecord>('settlement.get', { settlementId: id });
+    const record = await client['settlement.get']({ settlementId: id });
     expect(record.selfPay).toBe(true);
     expect(record.amounts.fund_pay_sumamt).toBe(0);
     await shot('22-walk-in-receipt');

@@ -1,12 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHost } from '../../electron/host/http-host';
-import type { InsuredPerson } from '../../shared/domain';
-import type { SettlementRecord } from '../../shared/ledger';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { RENDERER_DIR, openPage, signIn, startPageHost } from './browser';
+import { inProcessClient } from '../helpers/client';
+import { openDemoApp } from '../helpers/temp-app';
+import { RENDERER_DIR, chromiumTool, openPage, signIn, startPageHost } from './browser';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/devices', import.meta.url));
 
@@ -20,11 +19,7 @@ const text = (testId: string) => page.getByTestId(testId).first().textContent();
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
 const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
 
-async function dispatch<T>(method: string, input: unknown): Promise<T> {
-  const envelope = await app.dispatch(method as never, input as never, TEST_CONTEXT);
-  if (!envelope.ok) throw new Error(envelope.error.message);
-  return envelope.result as T;
-}
+const client = inProcessClient(() => app);
 
 beforeAll(async () => {
   if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error('先运行 npx electron-vite build：out/renderer 不存在');
@@ -40,7 +35,7 @@ afterAll(async () => {
   app?.dispose();
 });
 
-describe('the device page (F7 设备)', () => {
+chromiumTool.describe('the device page (F7 设备)', () => {
   it('shows the information officer that nothing is set up yet', async () => {
     await signIn(page, 'zhaomin');
     const tabs = await page.locator('nav.tabs button').allTextContents();
@@ -78,7 +73,7 @@ describe('the device page (F7 设备)', () => {
     await page.getByTestId('printer-paper').selectOption('58');
     await page.keyboard.press('Alt+S');
     await expect.poll(() => text('device-settings-outcome')).toContain('设备设置已保存');
-    expect(await dispatch('devices.settings', {})).toEqual({
+    expect(await client['devices.settings']()).toEqual({
       printer: { path: '/dev/ttyNOPE', baudRate: 19200, rtscts: false, paper: 58, kickDrawer: true },
       reader: null,
     });
@@ -98,28 +93,28 @@ describe('the device page (F7 设备)', () => {
     await page.getByTestId('reader-pid').fill('0x5678');
     await page.keyboard.press('Alt+S');
     await expect.poll(() => text('device-settings')).toContain('厂商号（VID）应为十六进制数');
-    expect((await dispatch<{ reader: unknown }>('devices.settings', {})).reader).toBeNull();
+    expect((await client['devices.settings']()).reader).toBeNull();
 
     await page.getByTestId('reader-vid').fill('0x1a86');
     await page.getByTestId('reader-report-size').fill('64');
     await page.keyboard.press('Alt+S');
     await expect.poll(() => text('device-settings-outcome')).toContain('设备设置已保存');
-    expect((await dispatch<{ reader: unknown }>('devices.settings', {})).reader).toEqual({ vendorId: 0x1a86, productId: 0x5678, reportSize: 64 });
+    expect((await client['devices.settings']()).reader).toEqual({ vendorId: 0x1a86, productId: 0x5678, reportSize: 64 });
     await expect.poll(() => text('reader-state')).toBe('未连接');
     expect(await page.getByTestId('reader-vid').inputValue()).toBe('0x1a86');
 
     // Back to no reader.
     await page.getByTestId('reader-use').selectOption('none');
     await page.keyboard.press('Alt+S');
-    await expect.poll(async () => (await dispatch<{ reader: unknown }>('devices.settings', {})).reader).toBeNull();
+    await expect.poll(async () => (await client['devices.settings']()).reader).toBeNull();
     await expect.poll(() => text('reader-state')).toBe('未配置');
     expect(pageErrors).toEqual([]);
   });
 
   it('a manager sees the settings read-only, the waiting receipts, and prints them with Alt+Q', async () => {
     // A settlement queues its receipt; the printer cannot print it.
-    const [wang] = await dispatch<InsuredPerson[]>('people.find', { query: '430721196208050224' });
-    const record = await dispatch<SettlementRecord>('settlement.settle', {
+    const [wang] = await client['people.find']({ query: '430721196208050224' });
+    const record = await client['settlement.settle']({
       personId: wang!.id,
       visit: { medType: 'outpatient', level: 'township' },
       lines: [{ itemCode: 'FW0001', qty: 1 }],

@@ -2,15 +2,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHost } from '../../electron/host/http-host';
-import type { DistrictSettingsView, DistrictStatus, ReconcileReport } from '../../shared/district/types';
 import type { SettlementRecord } from '../../shared/ledger';
-import { formatYuan } from '../../shared/money';
+import { formatYuan, sumFen } from '../../shared/money';
 import { startDistrictSimulator, type DistrictSimulator } from '../district/simulator';
 import { outpatientBill, PEOPLE } from '../helpers/demo-bills';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { RENDERER_DIR, openPage, signIn, startPageHost } from './browser';
+import { inProcessClient } from '../helpers/client';
+import { openDemoApp } from '../helpers/temp-app';
+import { RENDERER_DIR, chromiumTool, openPage, signIn, startPageHost } from './browser';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/district', import.meta.url));
 const CODE = 'H12345678901';
@@ -30,15 +30,11 @@ const statusLine = () => text('district-status');
 const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` });
 const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
 
-async function dispatch<T>(method: string, input: unknown): Promise<T> {
-  const envelope = await app.dispatch(method as never, input as never, TEST_CONTEXT);
-  if (!envelope.ok) throw new Error(envelope.error.message);
-  return envelope.result as T;
-}
+const client = inProcessClient(() => app);
 
 let requestNo = 0;
 async function settle(personId: number): Promise<SettlementRecord> {
-  const record = await dispatch<SettlementRecord>('settlement.settle', { ...outpatientBill(personId), clientRequestId: `district-e2e-${++requestNo}` });
+  const record = await client['settlement.settle']({ ...outpatientBill(personId), clientRequestId: `district-e2e-${++requestNo}` });
   settled.push(record);
   return record;
 }
@@ -68,7 +64,7 @@ afterAll(async () => {
   app?.dispose();
 });
 
-describe('医保上传 (F10) against the district simulator', () => {
+chromiumTool.describe('医保上传 (F10) against the district simulator', () => {
   it('the information officer sees 未启用, and sets the connection up in 连接设置 (field errors first)', async () => {
     await signIn(page, 'zhaomin');
     await expect.poll(statusLine).toContain('未启用');
@@ -117,7 +113,7 @@ describe('医保上传 (F10) against the district simulator', () => {
     expect(await text('district-settings')).toContain('CA 证书应为 PEM 格式');
     expect(await text('district-settings-outcome')).not.toBe('');
     expect(await focusedTestId()).toBe('district-setting-fixmedinsCode');
-    expect(await dispatch<DistrictSettingsView>('district.settings', {})).toMatchObject({ enabled: false, hasKey: false });
+    expect(await client['district.settings']()).toMatchObject({ enabled: false, hasKey: false });
     await shot('01-settings-errors');
 
     await page.keyboard.press('Control+A');
@@ -125,7 +121,7 @@ describe('医保上传 (F10) against the district simulator', () => {
     await page.getByTestId('district-setting-caPem').fill('');
     await page.keyboard.press('Alt+S');
     await expect.poll(() => text('district-settings-outcome')).toContain('医保中心连接设置已保存');
-    expect(await dispatch<DistrictSettingsView>('district.settings', {})).toEqual({
+    expect(await client['district.settings']()).toEqual({
       enabled: true,
       baseUrl: sim.url,
       fixmedinsCode: CODE,
@@ -146,8 +142,8 @@ describe('医保上传 (F10) against the district simulator', () => {
     // Saving again with the key blank keeps the key.
     await page.getByTestId('district-setting-fixmedinsName').fill('青山镇中心卫生院');
     await page.keyboard.press('Alt+S');
-    await expect.poll(async () => (await dispatch<DistrictSettingsView>('district.settings', {})).fixmedinsName).toBe('青山镇中心卫生院');
-    expect((await dispatch<DistrictSettingsView>('district.settings', {})).hasKey).toBe(true);
+    await expect.poll(async () => (await client['district.settings']()).fixmedinsName).toBe('青山镇中心卫生院');
+    expect((await client['district.settings']()).hasKey).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 
@@ -176,7 +172,7 @@ describe('医保上传 (F10) against the district simulator', () => {
     expect(await text('fact-accepted')).toBe('2 条');
     expect(await text('fact-in-flight')).toBe('无');
     expect(sim.accepted()).toHaveLength(2);
-    expect(await dispatch<DistrictStatus>('district.status', {})).toMatchObject({ waiting: 0, rejectedOpen: 1, accepted: 2, lastError: null });
+    expect(await client['district.status']()).toMatchObject({ waiting: 0, rejectedOpen: 1, accepted: 2, lastError: null });
     await shot('04-uploaded-one-rejected');
   });
 
@@ -273,7 +269,7 @@ describe('医保上传 (F10) against the district simulator', () => {
     await expect.poll(() => text('district-reconcile-verdict'), POLL).toBe('一致');
     expect(await text('district-reconcile-summary')).toContain('对账一致：3 笔');
     expect(await page.locator('[data-testid^="district-total-"][data-differs="true"]').count()).toBe(0);
-    const medfee = settled.reduce((sum, s) => sum + s.amounts.medfee_sumamt, 0);
+    const medfee = sumFen(settled.map((s) => s.amounts.medfee_sumamt));
     const cells = page.getByTestId('district-total-medfee_sumamt').locator('td');
     expect(await cells.nth(0).textContent()).toBe(formatYuan(medfee));
     expect(await cells.nth(1).textContent()).toBe(formatYuan(medfee));
@@ -330,7 +326,7 @@ describe('医保上传 (F10) against the district simulator', () => {
     await page.getByTestId('district-reconcile-run').click();
     await expect.poll(() => text('district-reconcile-verdict'), POLL).toBe('一致');
     expect(await text('district-reconcile-summary')).toContain('4 笔');
-    const report = await dispatch<ReconcileReport>('district.reconcile', { from: settled[0]!.businessDate, to: settled[0]!.businessDate });
+    const report = await client['district.reconcile']({ from: settled[0]!.businessDate, to: settled[0]!.businessDate });
     expect(report).toMatchObject({ totalsAgree: true, detailsAgree: true, pending: 0, rejected: 0 });
     await shot('13-back-online-reconciled');
   });
@@ -397,7 +393,7 @@ describe('医保上传 (F10) against the district simulator', () => {
     );
     sim.setVoucher(token, '330102198001010018');
     // The demo's shift belongs to the test operator: close it so the cashier opens her own.
-    await dispatch('shift.close', { counts: {}, note: '测试结束，不点钞' });
+    await client['shift.close']({ counts: {}, note: '测试结束，不点钞' });
     await page.reload();
     await signIn(page, 'zhangli');
     await page.getByTestId('shift-open-form').waitFor();
@@ -416,7 +412,7 @@ describe('医保上传 (F10) against the district simulator', () => {
     expect(await text('patient-certs')).toContain('高血压');
     await shot('16-e-voucher');
     // The person is in the local roster now; the token is kept nowhere.
-    const [person] = await dispatch<{ name: string }[]>('people.find', { query: '330102198001010018', limit: 1 });
+    const [person] = await client['people.find']({ query: '330102198001010018', limit: 1 });
     expect(person?.name).toBe('周新民');
     expect(JSON.stringify(app.db.prepare('SELECT details_json FROM audit_log').pluck().all())).not.toContain(token);
   });

@@ -1,15 +1,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHost } from '../../electron/host/http-host';
 import type { Envelope } from '../../shared/api/errors';
-import type { DailyStatement, DischargeResult } from '../../shared/inpatient';
-import type { SettlementPreview } from '../../shared/ledger';
-import { formatYuan, parseYuan } from '../../shared/money';
+import type { DischargeResult } from '../../shared/inpatient';
+import { fen, formatYuan, parseYuan, sumFen } from '../../shared/money';
 import { AMOUNT_FIELDS } from '../../shared/settlement/types';
-import { TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
-import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
+import { inProcessClient } from '../helpers/client';
+import { ok, openDemoApp } from '../helpers/temp-app';
+import { RENDERER_DIR, chromiumTool, launchChromium, signIn, startPageHost } from './browser';
 
 // The renderer as `npx electron-vite build` leaves it: the test runs what a user would load.
 const SHOTS = fileURLToPath(new URL('../../test-results/inpatient/', import.meta.url));
@@ -20,6 +20,8 @@ let host: RunningHost;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const client = inProcessClient(() => app);
+const cashier = inProcessClient(() => app, CASHIER);
 let admissionId = 0;
 let shot = 0;
 
@@ -31,8 +33,8 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   app = openDemoApp();
   // openDemoApp opens a shift for 'tester'; the cashier at the browser takes the counter over.
-  ok(await app.dispatch('shift.close', { counts: {}, note: '' }, TEST_CONTEXT));
-  ok(await app.dispatch('shift.open', { float: 0 }, CASHIER));
+  await client['shift.close']({ counts: {}, note: '' });
+  await cashier['shift.open']({ float: 0 });
   host = await startPageHost(app);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -63,7 +65,7 @@ async function addCharge(typed: string, name: string, qty: string) {
   await page.keyboard.press('Enter');
 }
 
-describe('住院 at the keyboard (F6)', () => {
+chromiumTool.describe('住院 at the keyboard (F6)', () => {
   it('admits 王秀英 from the keyboard and takes a 1,000.00 deposit with its receipt', async () => {
     // A cashier lands on 收费 (F5), whose bill desk keeps F6 for itself: leave it first.
     await page.keyboard.press('F1');
@@ -114,7 +116,7 @@ describe('住院 at the keyboard (F6)', () => {
       await page.keyboard.press('Enter'); // on the empty picker: 记账
       await expect.poll(() => page.getByTestId('charge-line').count()).toBe(0);
       await expect.poll(() => text('charge-result')).toContain('已记账 3 行，合计 41.20 元');
-      await expect.poll(() => text('stay-charges')).toBe(formatYuan(occasion * 4120));
+      await expect.poll(() => text('stay-charges')).toBe(formatYuan(fen(occasion * 4120)));
     }
     await screenshot('charged');
 
@@ -129,7 +131,7 @@ describe('住院 at the keyboard (F6)', () => {
     await screenshot('list-in-hospital');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('statement-line').count()).toBe(9);
-    const api = ok<DailyStatement>(await app.dispatch('inpatient.statement', { admissionId }, TEST_CONTEXT));
+    const api = await client['inpatient.statement']({ admissionId });
     const apiLines = api.days.flatMap((d) => d.lines);
     const rows = await page.getByTestId('statement-line').allTextContents();
     rows.forEach((row, i) => {
@@ -139,7 +141,7 @@ describe('住院 at the keyboard (F6)', () => {
       if (line.batchNo) expect(row).toContain(line.batchNo);
     });
     const amounts = await page.locator('[data-testid="statement-line"] td:nth-child(7)').allTextContents();
-    const sum = amounts.reduce((s, a) => s + parseYuan(a), 0);
+    const sum = sumFen(amounts.map((a) => parseYuan(a)));
     expect(sum).toBe(3 * 4120);
     expect(await text('statement-total')).toBe(formatYuan(sum));
     expect(await page.getByTestId('day-total').allTextContents()).toEqual(api.days.map((d) => formatYuan(d.total)));
@@ -159,7 +161,7 @@ describe('住院 at the keyboard (F6)', () => {
     const reversal = page.getByTestId('statement-line').last();
     expect(await reversal.textContent()).toContain('冲销');
     expect(await reversal.textContent()).toContain('-16.00');
-    expect(await text('statement-total')).toBe(formatYuan(3 * 4120 - 1600));
+    expect(await text('statement-total')).toBe(formatYuan(fen(3 * 4120 - 1600)));
     await screenshot('statement-cancelled');
     expect(pageErrors).toEqual([]);
   });
@@ -167,7 +169,7 @@ describe('住院 at the keyboard (F6)', () => {
   it('previews the discharge with every layer as the API gives it, then settles it against the deposits', async () => {
     await page.keyboard.press('Alt+6');
     await page.getByTestId('layers').waitFor();
-    const preview = ok<SettlementPreview>(await app.dispatch('inpatient.previewDischarge', { admissionId }, TEST_CONTEXT));
+    const preview = await client['inpatient.previewDischarge']({ admissionId });
     expect(preview.amounts.medfee_sumamt).toBe(3 * 4120 - 1600);
     for (const field of AMOUNT_FIELDS) {
       expect(await text(`layer-${field}`), field).toBe(formatYuan(preview.amounts[field]));
@@ -179,7 +181,7 @@ describe('住院 at the keyboard (F6)', () => {
       expect(steps[i]).toContain(step.text);
     });
     const cash = preview.amounts.psn_cash_pay;
-    expect(await text('plan-deposit-used')).toBe(formatYuan(Math.min(cash, 100_000)));
+    expect(await text('plan-deposit-used')).toBe(formatYuan(fen(Math.min(cash, 100_000))));
     await screenshot('discharge-preview');
 
     await page.keyboard.press('Enter'); // 付款方式 → 确认
@@ -209,8 +211,8 @@ describe('住院 at the keyboard (F6)', () => {
   });
 
   it('takes no money without an open shift and says to open one on 收费 (F5)', async () => {
-    ok(await app.dispatch('shift.close', { counts: {}, note: '测试：不点钞' }, CASHIER));
-    ok(await app.dispatch('inpatient.admit', { personId: 1, ward: '外科', bed: '5', clientRequestId: 'e2e-inpatient-noshift' }, CASHIER));
+    await cashier['shift.close']({ counts: {}, note: '测试：不点钞' });
+    await cashier['inpatient.admit']({ personId: 1, ward: '外科', bed: '5', clientRequestId: 'e2e-inpatient-noshift' });
     // Re-enter the tab so it reads the shift again.
     await page.keyboard.press('F1');
     await page.keyboard.press('F6');

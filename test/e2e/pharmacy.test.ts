@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHost } from '../../electron/host/http-host';
 import type { SettlementRecord } from '../../shared/ledger';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
+import { envelopeCaller, inProcessClient } from '../helpers/client';
+import { openDemoApp } from '../helpers/temp-app';
+import { RENDERER_DIR, chromiumTool, launchChromium, signIn, startPageHost } from './browser';
 
 
 let app: ReturnType<typeof openDemoApp>;
@@ -12,15 +13,11 @@ let host: RunningHost;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+const client = inProcessClient(() => app);
+const envelope = envelopeCaller(() => app);
 
 async function settle(clientRequestId: string, itemCode = 'XY0001', qty = 2): Promise<SettlementRecord> {
-  const envelope = await app.dispatch(
-    'settlement.settle',
-    { personId: 1, visit: { medType: 'outpatient', level: 'township' }, lines: [{ itemCode, qty }], useAccount: false, clientRequestId },
-    TEST_CONTEXT,
-  );
-  if (!envelope.ok) throw new Error(envelope.error.message);
-  return envelope.result as SettlementRecord;
+  return client['settlement.settle']({ personId: 1, visit: { medType: 'outpatient', level: 'township' }, lines: [{ itemCode, qty }], useAccount: false, clientRequestId });
 }
 
 const text = (testId: string) => page.getByTestId(testId).textContent();
@@ -47,7 +44,7 @@ afterAll(async () => {
   app?.dispose();
 });
 
-describe('the pharmacist at the keyboard (F4 药房)', () => {
+chromiumTool.describe('the pharmacist at the keyboard (F4 药房)', () => {
   it('dispenses a settled prescription from the queue with Enter, Enter', async () => {
     const record = await settle('e2e-pharm-0001');
     await page.keyboard.press('F4');
@@ -72,7 +69,7 @@ describe('the pharmacist at the keyboard (F4 药房)', () => {
     await page.keyboard.press('Alt+2');
     await page.keyboard.press('Alt+1');
     await expect.poll(() => text('dispensing-queue')).toContain(record.receiptNo);
-    const other = await app.dispatch('pharmacy.dispense', { settlementId: record.id }, TEST_CONTEXT);
+    const other = await envelope('pharmacy.dispense', { settlementId: record.id });
     expect(other.ok).toBe(true);
 
     await page.keyboard.press('Enter');

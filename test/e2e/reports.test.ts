@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHost } from '../../electron/host/http-host';
 import { localDate } from '../../shared/dates';
 import { formatYuan } from '../../shared/money';
-import type { DailySheet } from '../../shared/reports-daily';
-import { openDemoApp, TEST_CONTEXT } from '../helpers/temp-app';
-import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
+import { inProcessClient } from '../helpers/client';
+import { openDemoApp } from '../helpers/temp-app';
+import { RENDERER_DIR, chromiumTool, launchChromium, signIn, startPageHost } from './browser';
 
 
 let app: ReturnType<typeof openDemoApp>;
@@ -15,14 +15,10 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function dispatch<T>(method: string, input: unknown): Promise<T> {
-  const envelope = await app.dispatch(method as never, input as never, TEST_CONTEXT);
-  if (!envelope.ok) throw new Error(envelope.error.message);
-  return envelope.result as T;
-}
+const client = inProcessClient(() => app);
 
 const settle = (clientRequestId: string) =>
-  dispatch('settlement.settle', {
+  client['settlement.settle']({
     personId: 1,
     visit: { medType: 'outpatient', level: 'township' },
     lines: [{ itemCode: 'XY0001', qty: 2 }, { itemCode: 'FW0001', qty: 1 }],
@@ -53,9 +49,9 @@ afterAll(async () => {
 
 const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
 
-describe('日结/月报 (F8)', () => {
+chromiumTool.describe('日结/月报 (F8)', () => {
   it('shows the day\'s sheet with the same figures as the main process', async () => {
-    const sheet = await dispatch<DailySheet>('reports.dailySheet', { date: localDate(new Date()) });
+    const sheet = await client['reports.dailySheet']({ date: localDate(new Date()) });
     await page.keyboard.press('F8');
     await page.getByTestId('daily-sheet').waitFor();
     const total = page.getByTestId('by-type-total').locator('td');

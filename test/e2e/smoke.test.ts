@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningHost } from '../../electron/host/http-host';
 import { openDemoApp, snapshot } from '../helpers/temp-app';
 import { DEMO_PASSWORD } from '../../shared/demo';
-import { RENDERER_DIR, launchChromium, signIn, startPageHost } from './browser';
+import { RENDERER_DIR, chromiumTool, launchChromium, signIn, startPageHost } from './browser';
 
 
 let app: ReturnType<typeof openDemoApp>;
@@ -31,7 +31,7 @@ afterAll(async () => {
   app?.dispose();
 });
 
-describe('the counter in Chromium', () => {
+chromiumTool.describe('the counter in Chromium', () => {
   it('renders the Chinese shell and completes an API round trip against the demo database', async () => {
     await expect.poll(() => page.getByTestId('hospital-name').textContent()).toBe('示范县青山镇卫生院（演示）');
     expect(await page.locator('h1').textContent()).toBe('乡镇卫生院收费台');

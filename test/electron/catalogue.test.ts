@@ -3,9 +3,13 @@ import type { CatalogueHit, CatalogueItem } from '../../shared/domain';
 import type { CatalogueImportReport } from '../../shared/reports';
 import { MAX_IMPORT_ROWS } from '../../electron/catalogue/catalogue-import';
 import { generateItems } from '../bench/search';
-import { TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
+import { envelopeCaller, inProcessClient } from '../helpers/client';
+import { TEST_CONTEXT, openDemoApp, snapshot } from '../helpers/temp-app';
 
 let app: ReturnType<typeof openDemoApp>;
+const client = inProcessClient(() => app);
+/** For the refusals: the raw `{ ok: false, error }` envelope. */
+const envelope = envelopeCaller(() => app);
 beforeEach(() => {
   app = openDemoApp();
 });
@@ -13,7 +17,7 @@ afterEach(() => app.dispose());
 
 
 async function importFile(format: 'json' | 'csv', content: string, dryRun = false): Promise<CatalogueImportReport> {
-  return ok<CatalogueImportReport>(await app.dispatch('catalogue.import', { format, content, dryRun }, TEST_CONTEXT));
+  return client['catalogue.import']({ format, content, dryRun });
 }
 
 function item(code: string): CatalogueItem | null {
@@ -316,7 +320,7 @@ describe('catalogue import: files that cannot be read at all', () => {
   for (const [what, format, content, message] of cases) {
     it(`refuses ${what} whole, writing nothing`, async () => {
       const before = snapshot(app.db);
-      const result = await app.dispatch('catalogue.import', { format, content, dryRun: false }, TEST_CONTEXT);
+      const result = await envelope('catalogue.import', { format, content, dryRun: false });
       expect(result.ok).toBe(false);
       expect(!result.ok && result.error.code).toBe('BAD_INPUT');
       expect(!result.ok && result.error.message).toMatch(message);
@@ -326,7 +330,7 @@ describe('catalogue import: files that cannot be read at all', () => {
 
   it(`refuses more than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows`, async () => {
     const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `N${i},药${i},药品,盒,甲,1`);
-    const result = await app.dispatch('catalogue.import', { format: 'csv', content: `院内编码,名称,类别,单位,甲乙类,单价\n${rows.join('\n')}`, dryRun: false }, TEST_CONTEXT);
+    const result = await envelope('catalogue.import', { format: 'csv', content: `院内编码,名称,类别,单位,甲乙类,单价\n${rows.join('\n')}`, dryRun: false });
     expect(!result.ok && result.error.message).toContain('超过一次导入的上限 50,000 行');
     expect(app.repos.catalogue.count()).toBe(42);
   });
@@ -334,15 +338,13 @@ describe('catalogue import: files that cannot be read at all', () => {
 
 describe('code mapping (对码)', () => {
   it('catalogue.unmapped lists XY0024 and the self-pay items without insurer codes', async () => {
-    const items = ok<CatalogueItem[]>(await app.dispatch('catalogue.unmapped', {}, TEST_CONTEXT));
+    const items = await client['catalogue.unmapped']();
     expect(items.map((i) => i.code)).toEqual(['XY0022', 'XY0024', 'HC0003', 'FW0011']);
     expect(items.every((i) => i.insurerCode === null)).toBe(true);
   });
 
   it('catalogue.setMapping changes the insurer code and audits before, after and reason', async () => {
-    const result = ok<CatalogueItem>(
-      await app.dispatch('catalogue.setMapping', { code: 'XY0024', insurerCode: ' XA07AAA010A001010100024 ', reason: '区县目录已下发' }, TEST_CONTEXT),
-    );
+    const result = await client['catalogue.setMapping']({ code: 'XY0024', insurerCode: ' XA07AAA010A001010100024 ', reason: '区县目录已下发' });
     expect(result).toMatchObject({ code: 'XY0024', insurerCode: 'XA07AAA010A001010100024' });
     expect(audit('catalogue.mapping')).toEqual([
       {
@@ -351,13 +353,13 @@ describe('code mapping (对码)', () => {
         details: { name: '盐酸小檗碱片（新进，待对码）', before: null, after: 'XA07AAA010A001010100024', reason: '区县目录已下发' },
       },
     ]);
-    const unmapped = ok<CatalogueItem[]>(await app.dispatch('catalogue.unmapped', {}, TEST_CONTEXT));
+    const unmapped = await client['catalogue.unmapped']();
     expect(unmapped.map((i) => i.code)).not.toContain('XY0024');
   });
 
   it('an unknown code is NOT_FOUND and a malformed call is BAD_INPUT; neither changes anything', async () => {
     const before = snapshot(app.db);
-    const unknown = await app.dispatch('catalogue.setMapping', { code: 'NOPE', insurerCode: 'X', reason: '测试' }, TEST_CONTEXT);
+    const unknown = await envelope('catalogue.setMapping', { code: 'NOPE', insurerCode: 'X', reason: '测试' });
     expect(!unknown.ok && unknown.error.code).toBe('NOT_FOUND');
     expect(!unknown.ok && unknown.error.message).toContain('NOPE');
     for (const input of [
@@ -366,6 +368,7 @@ describe('code mapping (对码)', () => {
       { code: 'XY0024', insurerCode: 'X', reason: '测试', extra: 1 },
       { code: '', insurerCode: 'X', reason: '测试' },
     ]) {
+      // Deliberately malformed input: straight to the dispatcher, past the typed client.
       const result = await app.dispatch('catalogue.setMapping', input, TEST_CONTEXT);
       expect(!result.ok && result.error.code, JSON.stringify(input)).toBe('BAD_INPUT');
     }
@@ -375,7 +378,7 @@ describe('code mapping (对码)', () => {
 
 describe('catalogue.search', () => {
   async function search(query: string, limit = 20): Promise<CatalogueHit[]> {
-    return ok<CatalogueHit[]>(await app.dispatch('catalogue.search', { query, limit }, TEST_CONTEXT));
+    return client['catalogue.search']({ query, limit });
   }
 
   it('finds by pinyin initials, code prefix (any case), exact insurer code and Chinese substring', async () => {

@@ -3,6 +3,7 @@ import { api, METHOD_NAMES } from '../../shared/api/contract';
 import { ROLES } from '../../shared/roles';
 import { createDispatcher } from '../../electron/api/dispatcher';
 import type { Handlers } from '../../electron/api/handlers';
+import { envelopeCaller } from '../helpers/client';
 import { openDemoApp, snapshot, TEST_CONTEXT } from '../helpers/temp-app';
 import { openCounterApp } from '../../electron/app/counter-app';
 import { DEMO_PASSWORD } from '../../shared/demo';
@@ -27,9 +28,9 @@ describe('the API contract', () => {
 
 describe('the dispatcher', () => {
   it('answers a valid call', async () => {
-    const result = await app.dispatch('catalogue.search', { query: 'amxl' }, TEST_CONTEXT);
+    const result = await envelopeCaller(app)('catalogue.search', { query: 'amxl' });
     expect(result.ok).toBe(true);
-    expect(result.ok && (result.result as { name: string }[])[0]?.name).toBe('阿莫西林胶囊');
+    expect(result.ok && result.result[0]?.name).toBe('阿莫西林胶囊');
   });
 
   it('refuses a malformed mutating call with a Chinese message naming the fields, and changes nothing', async () => {

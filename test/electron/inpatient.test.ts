@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Admission, ChargeLine, DailyStatement, DepositReceipt, DischargeResult } from '../../shared/inpatient';
-import type { SettlementPreview } from '../../shared/ledger';
-import type { ShiftSummary } from '../../shared/shift';
-import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
+import { envelopeCaller, inProcessClient } from '../helpers/client';
+import { MANAGER_APPROVAL, openDemoApp, snapshot } from '../helpers/temp-app';
 import { PEOPLE, WARD_DAY_CHARGES } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -15,23 +13,23 @@ beforeEach(() => {
 });
 afterEach(() => app.dispose());
 
-const call = (method: string, input: object = {}) => app.dispatch(method, input, TEST_CONTEXT);
+const client = inProcessClient(() => app);
+/** For the refusals: the raw `{ ok: false, error }` envelope. */
+const envelope = envelopeCaller(() => app);
 const rid = () => `inpatient-${String(++n).padStart(6, '0')}`;
 const stockOf = (batchNo: string) =>
   app.db.prepare('SELECT coalesce(sum(m.qty_milli), 0) FROM stock_moves m JOIN stock_batches b ON b.id = m.batch_id WHERE b.batch_no = ?').pluck().get(batchNo) as number;
 
 async function admitWithThreeDays(personId: number, deposit: number) {
-  const admission = ok<Admission>(await call('inpatient.admit', { personId, ward: '内科', bed: '3', diagnosis: '肺炎', clientRequestId: rid() }));
-  ok<DepositReceipt>(await call('inpatient.deposit', { admissionId: admission.id, amount: deposit, clientRequestId: rid() }));
+  const admission = await client['inpatient.admit']({ personId, ward: '内科', bed: '3', diagnosis: '肺炎', clientRequestId: rid() });
+  await client['inpatient.deposit']({ admissionId: admission.id, amount: deposit, clientRequestId: rid() });
   for (let day = 0; day < 3; day++) {
     now = new Date(`2026-11-${20 + day}T10:00:00+08:00`);
-    ok<ChargeLine[]>(
-      await call('inpatient.charge', {
-        admissionId: admission.id,
-        lines: [...WARD_DAY_CHARGES],
-        clientRequestId: rid(),
-      }),
-    );
+    await client['inpatient.charge']({
+      admissionId: admission.id,
+      lines: [...WARD_DAY_CHARGES],
+      clientRequestId: rid(),
+    });
   }
   return admission;
 }
@@ -39,7 +37,7 @@ async function admitWithThreeDays(personId: number, deposit: number) {
 describe('inpatient stays (住院)', () => {
   it('admit → deposit → three days of charges → daily statement → discharge with deposits offset', async () => {
     const admission = await admitWithThreeDays(PEOPLE.wangXiuying, 100_000);
-    const statement = ok<DailyStatement>(await call('inpatient.statement', { admissionId: admission.id }));
+    const statement = await client['inpatient.statement']({ admissionId: admission.id });
     expect(statement.days.map((d) => d.date)).toEqual(['2026-11-20', '2026-11-21', '2026-11-22']);
     const perDay = 2000 + 2 * 260 + 2 * 800 + 1890;
     expect(statement.days.map((d) => d.total)).toEqual([perDay, perDay, perDay]);
@@ -47,29 +45,29 @@ describe('inpatient stays (住院)', () => {
     expect(statement.depositBalance).toBe(100_000);
 
     now = new Date('2026-11-23T09:00:00+08:00');
-    const preview = ok<SettlementPreview>(await call('inpatient.previewDischarge', { admissionId: admission.id }));
+    const preview = await client['inpatient.previewDischarge']({ admissionId: admission.id });
     expect(preview.amounts.medfee_sumamt).toBe(3 * perDay);
-    const result = ok<DischargeResult>(await call('inpatient.discharge', { admissionId: admission.id, clientRequestId: 'discharge-0001' }));
+    const result = await client['inpatient.discharge']({ admissionId: admission.id, clientRequestId: 'discharge-0001' });
     expect(result.settlement.amounts).toEqual(preview.amounts);
     const cash = result.settlement.amounts.psn_cash_pay;
     expect(result.depositUsed).toBe(Math.min(cash, 100_000));
     expect(result.depositRefunded).toBe(100_000 - result.depositUsed);
     expect(result.due).toBe(0);
     expect(result.settlement.payments).toEqual([{ method: 'deposit', amount: cash }]);
-    expect(ok<Admission[]>(await call('inpatient.list')).some((a) => a.id === admission.id)).toBe(false);
+    expect((await client['inpatient.list']()).some((a) => a.id === admission.id)).toBe(false);
     // Drugs left stock day by day, not again at discharge.
     expect(app.db.prepare('SELECT count(*) FROM stock_moves WHERE settlement_id = ?').pluck().get(result.settlement.id)).toBe(0);
 
-    const retried = ok<DischargeResult>(await call('inpatient.discharge', { admissionId: admission.id, clientRequestId: 'discharge-0001' }));
+    const retried = await client['inpatient.discharge']({ admissionId: admission.id, clientRequestId: 'discharge-0001' });
     expect(retried.settlement.id).toBe(result.settlement.id);
-    const again = await call('inpatient.discharge', { admissionId: admission.id, clientRequestId: 'discharge-0002' });
+    const again = await envelope('inpatient.discharge', { admissionId: admission.id, clientRequestId: 'discharge-0002' });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('collects what the deposits do not cover, and counts deposits in the drawer', async () => {
     const admission = await admitWithThreeDays(PEOPLE.liuJianguo, 1_000);
     now = new Date('2026-11-23T09:00:00+08:00');
-    const result = ok<DischargeResult>(await call('inpatient.discharge', { admissionId: admission.id, payMethod: 'cash', clientRequestId: rid() }));
+    const result = await client['inpatient.discharge']({ admissionId: admission.id, payMethod: 'cash', clientRequestId: rid() });
     const cash = result.settlement.amounts.psn_cash_pay;
     expect(result.depositUsed).toBe(1_000);
     expect(result.due).toBe(cash - 1_000);
@@ -77,39 +75,39 @@ describe('inpatient stays (住院)', () => {
       { method: 'deposit', amount: 1_000 },
       { method: 'cash', amount: cash - 1_000 },
     ]);
-    const shift = ok<ShiftSummary>(await call('shift.current'));
+    const shift = (await client['shift.current']())!; // openDemoApp opened it
     expect(shift.expectedCash).toBe(1_000 + (cash - 1_000)); // the deposit paid in cash, then the rest
   });
 
   it('cancels a charge with a reversing row and puts the drug back in its batch', async () => {
-    const admission = ok<Admission>(await call('inpatient.admit', { personId: PEOPLE.zhangGuilan, clientRequestId: rid() }));
+    const admission = await client['inpatient.admit']({ personId: PEOPLE.zhangGuilan, clientRequestId: rid() });
     const before = stockOf('2502B07');
-    const [line] = ok<ChargeLine[]>(await call('inpatient.charge', { admissionId: admission.id, lines: [{ itemCode: 'XY0005', qty: 3 }], clientRequestId: rid() }));
+    const [line] = await client['inpatient.charge']({ admissionId: admission.id, lines: [{ itemCode: 'XY0005', qty: 3 }], clientRequestId: rid() });
     expect(stockOf('2502B07')).toBe(before - 3000);
-    const reversal = ok<ChargeLine>(await call('inpatient.cancelCharge', { chargeId: line!.id, reason: '医嘱取消' }));
+    const reversal = await client['inpatient.cancelCharge']({ chargeId: line!.id, reason: '医嘱取消' });
     expect(reversal).toMatchObject({ qtyMilli: -3000, amount: -line!.amount, reversesId: line!.id });
     expect(stockOf('2502B07')).toBe(before);
-    expect(await call('inpatient.cancelCharge', { chargeId: line!.id, reason: '再次' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(ok<DailyStatement>(await call('inpatient.statement', { admissionId: admission.id })).chargesTotal).toBe(0);
-    expect(await call('inpatient.discharge', { admissionId: admission.id, clientRequestId: rid() })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await envelope('inpatient.cancelCharge', { chargeId: line!.id, reason: '再次' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await client['inpatient.statement']({ admissionId: admission.id })).chargesTotal).toBe(0);
+    expect(await envelope('inpatient.discharge', { admissionId: admission.id, clientRequestId: rid() })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('refuses a second admission, charges after discharge, and refunding a discharge like a bill', async () => {
     const admission = await admitWithThreeDays(PEOPLE.chenZhiqiang, 50_000);
-    expect(await call('inpatient.admit', { personId: PEOPLE.chenZhiqiang, clientRequestId: rid() })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const result = ok<DischargeResult>(await call('inpatient.discharge', { admissionId: admission.id, useAccount: true, clientRequestId: rid() }));
+    expect(await envelope('inpatient.admit', { personId: PEOPLE.chenZhiqiang, clientRequestId: rid() })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const result = await client['inpatient.discharge']({ admissionId: admission.id, useAccount: true, clientRequestId: rid() });
     const before = snapshot(app.db);
-    expect(await call('inpatient.charge', { admissionId: admission.id, lines: [{ itemCode: 'FW0001', qty: 1 }], clientRequestId: rid() })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const refund = await call('settlement.refund', { settlementId: result.settlement.id, reason: '测试', clientRequestId: rid(), approval: MANAGER_APPROVAL });
+    expect(await envelope('inpatient.charge', { admissionId: admission.id, lines: [{ itemCode: 'FW0001', qty: 1 }], clientRequestId: rid() })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const refund = await envelope('settlement.refund', { settlementId: result.settlement.id, reason: '测试', clientRequestId: rid(), approval: MANAGER_APPROVAL });
     expect(refund).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(snapshot(app.db)).toEqual(before);
   });
 
   it('numbers deposit receipts on their own gap-free sequence and keeps deposits append-only', async () => {
-    const a = ok<Admission>(await call('inpatient.admit', { personId: PEOPLE.liDeming, clientRequestId: rid() }));
-    const first = ok<DepositReceipt>(await call('inpatient.deposit', { admissionId: a.id, amount: 20_000, clientRequestId: 'deposit-once-1' }));
-    const retry = ok<DepositReceipt>(await call('inpatient.deposit', { admissionId: a.id, amount: 20_000, clientRequestId: 'deposit-once-1' }));
-    const second = ok<DepositReceipt>(await call('inpatient.deposit', { admissionId: a.id, amount: 30_000, clientRequestId: rid() }));
+    const a = await client['inpatient.admit']({ personId: PEOPLE.liDeming, clientRequestId: rid() });
+    const first = await client['inpatient.deposit']({ admissionId: a.id, amount: 20_000, clientRequestId: 'deposit-once-1' });
+    const retry = await client['inpatient.deposit']({ admissionId: a.id, amount: 20_000, clientRequestId: 'deposit-once-1' });
+    const second = await client['inpatient.deposit']({ admissionId: a.id, amount: 30_000, clientRequestId: rid() });
     expect([first.receiptNo, retry.receiptNo, second.receiptNo]).toEqual(['01-Y0000001', '01-Y0000001', '01-Y0000002']);
     expect(second.balanceAfter).toBe(50_000);
     expect(() => app.db.exec('UPDATE deposits SET amount = 1')).toThrow(/不可修改/);

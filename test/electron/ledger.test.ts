@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SettlementPreview, SettlementRecord } from '../../shared/ledger';
+import type { InputOf } from '../../shared/api/contract';
 import { AMOUNT_FIELDS, applyMoves, compactYtd, ytdFromMoves, type YtdMove } from '../../shared/settlement';
-import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp, snapshot } from '../helpers/temp-app';
+import { envelopeCaller, inProcessClient } from '../helpers/client';
+import { MANAGER_APPROVAL, TEST_CONTEXT, openDemoApp, snapshot } from '../helpers/temp-app';
 import { inpatientBill, outpatientBill, PEOPLE } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -13,12 +14,15 @@ beforeEach(() => {
 });
 afterEach(() => app.dispose());
 
+const client = inProcessClient(() => app);
+/** For the refusals: the raw `{ ok: false, error }` envelope. */
+const envelope = envelopeCaller(() => app);
 const nextId = () => `test-req-${String(++requestNo).padStart(6, '0')}`;
-const preview = async (bill: object) => ok<SettlementPreview>(await app.dispatch('settlement.preview', bill, TEST_CONTEXT));
-const settle = async (bill: object, clientRequestId = nextId()) =>
-  ok<SettlementRecord>(await app.dispatch('settlement.settle', { ...bill, clientRequestId }, TEST_CONTEXT));
-const refund = async (settlementId: number, clientRequestId = nextId()) =>
-  ok<SettlementRecord>(await app.dispatch('settlement.refund', { settlementId, reason: '患者要求退药', clientRequestId, approval: MANAGER_APPROVAL }, TEST_CONTEXT));
+const preview = (bill: InputOf<'settlement.preview'>) => client['settlement.preview'](bill);
+const settle = (bill: Omit<InputOf<'settlement.settle'>, 'clientRequestId'>, clientRequestId = nextId()) =>
+  client['settlement.settle']({ ...bill, clientRequestId });
+const refund = (settlementId: number, clientRequestId = nextId()) =>
+  client['settlement.refund']({ settlementId, reason: '患者要求退药', clientRequestId, approval: MANAGER_APPROVAL });
 
 const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const ytdOf = (personId: number) =>
@@ -60,7 +64,7 @@ describe('settling', () => {
 
   it('is read back exactly as it was settled', async () => {
     const record = await settle(inpatientBill());
-    const again = ok<SettlementRecord>(await app.dispatch('settlement.get', { settlementId: record.id }, TEST_CONTEXT));
+    const again = await client['settlement.get']({ settlementId: record.id });
     expect(again).toEqual(record);
   });
 
@@ -90,9 +94,7 @@ describe('settling', () => {
 
   it('shows this year\'s usage against every cap of the policy', async () => {
     const record = await settle(inpatientBill(PEOPLE.wangXiuying));
-    const usage = ok<{ year: number; rows: { label: string; used: number; cap: number | null; remaining: number | null }[] }>(
-      await app.dispatch('people.usage', { personId: PEOPLE.wangXiuying }, TEST_CONTEXT),
-    );
+    const usage = await client['people.usage']({ personId: PEOPLE.wangXiuying });
     expect(usage.year).toBe(2026);
     expect(usage.rows.find((r) => r.label === '住院统筹')).toEqual({ label: '住院统筹', used: record.amounts.hifp_pay, cap: 8_000_000, remaining: 8_000_000 - record.amounts.hifp_pay });
     expect(usage.rows.find((r) => r.label === '医疗救助')).toMatchObject({ used: record.amounts.maf_pay, cap: 3_500_000 });
@@ -100,25 +102,23 @@ describe('settling', () => {
   });
 
   it('settles a chronic-disease visit only under a certification in force (门诊慢特病认定)', async () => {
-    const chronic = (personId: number) => ({ ...outpatientBill(personId), visit: { medType: 'chronic', level: 'township' } });
+    const chronic = (personId: number) => ({ ...outpatientBill(personId), visit: { medType: 'chronic', level: 'township' } as const });
     const certified = await settle(chronic(PEOPLE.liuJianguo)); // 高血压, valid to 2028-12-31
     expect(certified.visit.medType).toBe('chronic');
-    const lapsed = await app.dispatch('settlement.preview', chronic(11), TEST_CONTEXT); // 郑大海: ended 2025-12-31
+    const lapsed = await envelope('settlement.preview', chronic(11)); // 郑大海: ended 2025-12-31
     expect(lapsed).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(!lapsed.ok && lapsed.error.message).toContain('已于 2025-12-31 到期');
-    const none = await app.dispatch('settlement.preview', chronic(PEOPLE.wangXiuying), TEST_CONTEXT);
+    const none = await envelope('settlement.preview', chronic(PEOPLE.wangXiuying));
     expect(!none.ok && none.error.message).toContain('没有门诊慢特病认定');
-    const people = ok<{ certifications: { diseaseName: string }[] }[]>(await app.dispatch('people.find', { query: '刘建国' }, TEST_CONTEXT));
+    const people = await client['people.find']({ query: '刘建国' });
     expect(people[0]!.certifications.map((c) => c.diseaseName)).toEqual(['高血压']);
   });
 
   it('bills a walk-in not insured here as self-pay (自费), and uploads nothing', async () => {
-    const bad = await app.dispatch('people.registerWalkIn', { name: '过路客', idNumber: '430721199001010011' }, TEST_CONTEXT);
+    const bad = await envelope('people.registerWalkIn', { name: '过路客', idNumber: '430721199001010011' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(!bad.ok && bad.error.message).toContain('校验位');
-    const person = ok<{ id: number; insuredType: string }>(
-      await app.dispatch('people.registerWalkIn', { name: '过路客', idNumber: '11010519491231002X' }, TEST_CONTEXT),
-    );
+    const person = await client['people.registerWalkIn']({ name: '过路客', idNumber: '11010519491231002X' });
     expect(person.insuredType).toBe('none');
     const record = await settle(outpatientBill(person.id));
     expect(record.selfPay).toBe(true);
@@ -149,7 +149,7 @@ describe('settling', () => {
     expect(retried).toEqual({ ...first, replayed: true });
     expect(count('settlements')).toBe(1);
     expect(count('payments')).toBe(1);
-    const conflicting = await app.dispatch('settlement.settle', { ...outpatientBill(), clientRequestId: 'retry-0000001' }, TEST_CONTEXT);
+    const conflicting = await envelope('settlement.settle', { ...outpatientBill(), clientRequestId: 'retry-0000001' });
     expect(conflicting).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(count('settlements')).toBe(1);
   });
@@ -164,6 +164,7 @@ describe('settling', () => {
       [{ ...outpatientBill(), visit: { medType: 'dental', level: 'township' } }, 'visit.medType'],
     ];
     for (const [bill, path] of cases) {
+      // Deliberately malformed input: straight to the dispatcher, past the typed client.
       const result = await app.dispatch('settlement.settle', { ...bill, clientRequestId: nextId() }, TEST_CONTEXT);
       expect(result.ok, path).toBe(false);
       if (!result.ok) {
@@ -172,7 +173,7 @@ describe('settling', () => {
         expect(result.error.message).toMatch(/[\u4e00-\u9fff]/);
       }
     }
-    const missing = await app.dispatch('settlement.settle', { ...outpatientBill(999), clientRequestId: nextId() }, TEST_CONTEXT);
+    const missing = await envelope('settlement.settle', { ...outpatientBill(999), clientRequestId: nextId() });
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(snapshot(app.db)).toEqual(before);
     expect((await settle(outpatientBill())).receiptNo).toBe('01-00000001');
@@ -182,8 +183,8 @@ describe('settling', () => {
     const a = await settle(outpatientBill());
     const b = await settle(inpatientBill());
     const r = await refund(a.id);
-    await app.dispatch('system.updateSettings', { hospitalName: '示范', counterId: '02' }, TEST_CONTEXT);
-    ok(await app.dispatch('shift.open', { float: 0 }, TEST_CONTEXT));
+    await client['system.updateSettings']({ hospitalName: '示范', counterId: '02' });
+    await client['shift.open']({ float: 0 });
     const c = await settle(outpatientBill(PEOPLE.zhangGuilan));
     expect([a, b, r, c].map((s) => s.receiptNo)).toEqual(['01-00000001', '01-00000002', '01-00000003', '02-00000001']);
   });
@@ -191,7 +192,7 @@ describe('settling', () => {
   it('refuses settling when no policy is in force that day', async () => {
     const later = openDemoApp({ now: () => new Date('2027-01-05T09:00:00+08:00') });
     try {
-      const result = await later.dispatch('settlement.preview', outpatientBill(), TEST_CONTEXT);
+      const result = await envelopeCaller(later)('settlement.preview', outpatientBill());
       expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
       expect(!result.ok && result.error.message).toContain('2027-01-05');
     } finally {
@@ -206,7 +207,7 @@ describe('cash handed over (实收) and change (找零)', () => {
     const due = (await preview(bill)).amounts.psn_cash_pay;
     const record = await settle({ ...bill, payMethod: 'cash', tendered: due + 1_000 });
     expect(record.cashTendered).toEqual({ tendered: due + 1_000, change: 1_000 });
-    const again = ok<SettlementRecord>(await app.dispatch('settlement.get', { settlementId: record.id }, TEST_CONTEXT));
+    const again = await client['settlement.get']({ settlementId: record.id });
     expect(again.cashTendered).toEqual({ tendered: due + 1_000, change: 1_000 });
     // Exactly the amount due needs no row.
     expect((await settle({ ...outpatientBill(PEOPLE.liDeming), tendered: undefined })).cashTendered).toBeNull();
@@ -217,9 +218,9 @@ describe('cash handed over (实收) and change (找零)', () => {
     const bill = outpatientBill();
     const due = (await preview(bill)).amounts.psn_cash_pay;
     const before = snapshot(app.db);
-    const short = await app.dispatch('settlement.settle', { ...bill, clientRequestId: nextId(), tendered: due - 1 }, TEST_CONTEXT);
+    const short = await envelope('settlement.settle', { ...bill, clientRequestId: nextId(), tendered: due - 1 });
     expect(short).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('实收不足') } });
-    const card = await app.dispatch('settlement.settle', { ...bill, clientRequestId: nextId(), payMethod: 'wechat', tendered: due + 100 }, TEST_CONTEXT);
+    const card = await envelope('settlement.settle', { ...bill, clientRequestId: nextId(), payMethod: 'wechat', tendered: due + 100 });
     expect(card).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('非现金付款') } });
     expect(snapshot(app.db)).toEqual(before);
   });
@@ -241,7 +242,7 @@ describe('refunds (退费)', () => {
     expect(reversal.payments).toEqual(original.payments.map((p) => ({ ...p, amount: -p.amount })));
     expect(ytdOf(person)).toEqual(ytdBefore);
     expect(balanceOf(person)).toBe(balanceBefore);
-    const originalNow = ok<SettlementRecord>(await app.dispatch('settlement.get', { settlementId: original.id }, TEST_CONTEXT));
+    const originalNow = await client['settlement.get']({ settlementId: original.id });
     expect(originalNow.refundedById).toBe(reversal.id);
     expect(originalNow.amounts).toEqual(original.amounts);
     const outbox = app.db.prepare("SELECT payload_json FROM outbox WHERE kind = 'refund'").pluck().all() as string[];
@@ -261,10 +262,10 @@ describe('refunds (退费)', () => {
     const original = await settle(outpatientBill());
     const reversal = await refund(original.id);
     const before = snapshot(app.db);
-    const twice = await app.dispatch('settlement.refund', { settlementId: original.id, reason: '重复', clientRequestId: nextId(), approval: MANAGER_APPROVAL }, TEST_CONTEXT);
+    const twice = await envelope('settlement.refund', { settlementId: original.id, reason: '重复', clientRequestId: nextId(), approval: MANAGER_APPROVAL });
     expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(!twice.ok && twice.error.message).toContain(reversal.receiptNo);
-    const ofRefund = await app.dispatch('settlement.refund', { settlementId: reversal.id, reason: '再退', clientRequestId: nextId(), approval: MANAGER_APPROVAL }, TEST_CONTEXT);
+    const ofRefund = await envelope('settlement.refund', { settlementId: reversal.id, reason: '再退', clientRequestId: nextId(), approval: MANAGER_APPROVAL });
     expect(ofRefund).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(snapshot(app.db)).toEqual(before);
   });

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SettlementRecord } from '../../shared/ledger';
 import { PrintQueue } from '../../electron/printing/print-queue';
 import { PrintWorker, type JobPrinter } from '../../electron/printing/print-worker';
 import type { PrintResult } from '../../electron/devices/printer/printer-driver';
-import { TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
+import { inProcessClient } from '../helpers/client';
+import { openDemoApp } from '../helpers/temp-app';
 import { outpatientBill } from '../helpers/demo-bills';
 
 let app: ReturnType<typeof openDemoApp>;
@@ -20,7 +20,7 @@ const attemptRows = () => (app.db.prepare('SELECT outcome, reason, partial FROM 
 
 describe('the print worker records failures when they change', () => {
   it('an unconfigured printer is one attempt row however often the worker passes; a new reason or a half receipt is a new row', async () => {
-    ok<SettlementRecord>(await app.dispatch('settlement.settle', { ...outpatientBill(), clientRequestId: 'print-fail-01' }, TEST_CONTEXT));
+    await inProcessClient(app)['settlement.settle']({ ...outpatientBill(), clientRequestId: 'print-fail-01' });
     const queue = new PrintQueue(app.db);
     let printer: JobPrinter | { unavailable: string } = { unavailable: '未设置收据打印机' };
     const worker = new PrintWorker(queue, () => Buffer.from('receipt'), () => printer, () => 80, () => new Date());

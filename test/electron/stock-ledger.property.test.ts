@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SettlementRecord } from '../../shared/ledger';
-import type { BatchStock, StockInResult } from '../../shared/pharmacy';
-import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
+import { envelopeCaller, inProcessClient } from '../helpers/client';
+import { MANAGER_APPROVAL, ok, openDemoApp } from '../helpers/temp-app';
 
 const TODAY = '2026-11-23';
 const ITEMS = ['XY0001', 'XY0005', 'XY0021'] as const;
@@ -31,8 +31,9 @@ describe('the stock ledger under any sequence of operations', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
         const app = openDemoApp({ now: () => new Date(`${TODAY}T10:00:00+08:00`) });
         try {
-          const call = (method: string, input: object = {}) => app.dispatch(method, input, TEST_CONTEXT);
-          const batchesOf = async (code: string) => ok<BatchStock[]>(await call('pharmacy.batches', { itemCode: code }));
+          const client = inProcessClient(app);
+          const envelope = envelopeCaller(app);
+          const batchesOf = (code: string) => client['pharmacy.batches']({ itemCode: code });
           const model = new Map<number, { item: string; expiry: string; balance: number }>();
           for (const code of ITEMS) for (const b of await batchesOf(code)) model.set(b.batchId, { item: code, expiry: b.expiryDate, balance: b.balanceMilli });
           const sales: SettlementRecord[] = [];
@@ -42,14 +43,12 @@ describe('the stock ledger under any sequence of operations', () => {
             n++;
             if (o.kind === 'in') {
               const expiry = addDays(TODAY, o.expiryOffset);
-              const result = ok<StockInResult>(
-                await call('pharmacy.stockIn', {
-                  supplier: '配送企业',
-                  invoiceNo: `P${n}`,
-                  receivedOn: TODAY,
-                  lines: [{ itemCode: ITEMS[o.item], batchNo: `B${n}`, expiryDate: expiry, qty: o.qty, purchasePrice: 500 + n }],
-                }),
-              );
+              const result = await client['pharmacy.stockIn']({
+                supplier: '配送企业',
+                invoiceNo: `P${n}`,
+                receivedOn: TODAY,
+                lines: [{ itemCode: ITEMS[o.item]!, batchNo: `B${n}`, expiryDate: expiry, qty: o.qty, purchasePrice: 500 + n }],
+              });
               model.set(result.batches[0]!.batchId, { item: ITEMS[o.item]!, expiry, balance: o.qty * 1000 });
             } else if (o.kind === 'sell') {
               const code = ITEMS[o.item]!;
@@ -58,7 +57,7 @@ describe('the stock ledger under any sequence of operations', () => {
                 .filter(([, b]) => b.item === code && b.balance > 0 && b.expiry >= TODAY)
                 .sort(([ia, a], [ib, b]) => (a.expiry === b.expiry ? ia - ib : a.expiry < b.expiry ? -1 : 1));
               const available = usable.reduce((s, [, b]) => s + b.balance, 0);
-              const result = await call('settlement.settle', {
+              const result = await envelope('settlement.settle', {
                 personId: 1 + (n % 12),
                 visit: { medType: 'outpatient', level: 'township' },
                 lines: [{ itemCode: code, qty: o.qty }],
@@ -85,14 +84,14 @@ describe('the stock ledger under any sequence of operations', () => {
               const open = sales.filter((s) => s.refundedById === null);
               if (open.length === 0) continue;
               const sale = open[o.pick % open.length]!;
-              ok(await call('settlement.refund', { settlementId: sale.id, reason: '退药', clientRequestId: `prop-r-${String(n).padStart(6, '0')}`, approval: MANAGER_APPROVAL }));
+              await client['settlement.refund']({ settlementId: sale.id, reason: '退药', clientRequestId: `prop-r-${String(n).padStart(6, '0')}`, approval: MANAGER_APPROVAL });
               sale.refundedById = -1;
               for (const line of sale.lines) model.get(line.batchId!)!.balance += line.qtyMilli;
             } else {
               const candidates = [...model.entries()].filter(([, b]) => b.item === ITEMS[o.item]);
               const [batchId, b] = candidates[o.pick % candidates.length]!;
               const counted = Math.max(0, b.balance + o.delta * 1000);
-              ok(await call('pharmacy.stocktake', { takenOn: TODAY, counts: [{ batchId, countedQty: counted / 1000, reason: '盘点差异' }] }));
+              await client['pharmacy.stocktake']({ takenOn: TODAY, counts: [{ batchId, countedQty: counted / 1000, reason: '盘点差异' }] });
               b.balance = counted;
             }
           }
@@ -105,7 +104,7 @@ describe('the stock ledger under any sequence of operations', () => {
           for (const code of ITEMS) {
             for (const batch of await batchesOf(code)) expect(batch.balanceMilli).toBe(model.get(batch.batchId)!.balance);
           }
-          expect(ok<{ balanced: boolean }>(await call('reports.stocktakeMonth', { month: '2026-11' })).balanced).toBe(true);
+          expect((await client['reports.stocktakeMonth']({ month: '2026-11' })).balanced).toBe(true);
         } finally {
           app.dispose();
         }

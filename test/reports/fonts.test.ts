@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { fontCodePoints, missingCharacters } from '../../electron/reports/pdf/font-coverage';
 import { findFontDir, FONT_FILES, reportFonts } from '../../electron/reports/pdf/fonts';
 import { renderPdf } from '../../electron/reports/pdf/render';
+import { requireTool, toolPath } from '../helpers/tools';
 import { pdfText } from './seed';
+
+const poppler = requireTool('pdftotext', 'pdffonts');
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FONTS = join(ROOT, 'resources', 'fonts');
@@ -57,7 +60,7 @@ describe('report fonts (resources/fonts)', () => {
     expect([...regular].filter((c) => !bold.has(c))).toEqual([]);
   });
 
-  it('are embedded in the PDF, and a character they lack is named on it instead of vanishing', async () => {
+  poppler.it('are embedded in the PDF, and a character they lack is named on it instead of vanishing', async () => {
     const pdf = await renderPdf({
       title: '字库测试',
       author: '测试',
@@ -69,7 +72,7 @@ describe('report fonts (resources/fonts)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-fonts-'));
     try {
       writeFileSync(join(dir, 'a.pdf'), pdf);
-      const fonts = execFileSync('pdffonts', [join(dir, 'a.pdf')], { encoding: 'utf8' });
+      const fonts = execFileSync(toolPath('pdffonts'), [join(dir, 'a.pdf')], { encoding: 'utf8' });
       expect(fonts).toMatch(/NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -2,14 +2,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Admission, DischargeResult } from '../../shared/inpatient';
+import type { InputOf } from '../../shared/api/contract';
 import type { SettlementRecord } from '../../shared/ledger';
-import type { ShiftSummary } from '../../shared/shift';
 import type { CallContext } from '../../electron/api/handlers';
 import { reportIndexes } from '../../electron/db/migrations/0009-report-indexes';
 import type { Db } from '../../electron/db/open';
-import { MANAGER_APPROVAL, TEST_CONTEXT, ok, openDemoApp } from '../helpers/temp-app';
+import { inProcessClient } from '../helpers/client';
+import { MANAGER_APPROVAL, TEST_CONTEXT, openDemoApp } from '../helpers/temp-app';
 import { OUTPATIENT_VISIT, outpatientBill, PEOPLE, WARD_DAY_CHARGES } from '../helpers/demo-bills';
+import { toolPath } from '../helpers/tools';
+
+type PayMethod = InputOf<'settlement.settle'>['payMethod'];
 
 export const ZHANGLI: CallContext = { transport: 'test', operator: 'zhangli', role: 'cashier' };
 
@@ -68,12 +71,13 @@ export async function seedLedger(options: { reportSums?: 'before' | 'after' | 'n
   const at = (iso: string) => {
     clock.now = new Date(iso);
   };
-  const call = async <T>(method: string, input: object, context: CallContext = TEST_CONTEXT) => ok<T>(await app.dispatch(method, input, context));
-  const settle = (request: object, context: CallContext = TEST_CONTEXT, payMethod = 'cash') =>
-    call<SettlementRecord>('settlement.settle', { ...request, payMethod, clientRequestId: rid() }, context);
+  const client = inProcessClient(app);
+  const clientAs = (context: CallContext) => inProcessClient(app, context);
+  const settle = (request: Omit<InputOf<'settlement.settle'>, 'clientRequestId'>, context: CallContext = TEST_CONTEXT, payMethod: PayMethod = 'cash') =>
+    clientAs(context)['settlement.settle']({ ...request, payMethod, clientRequestId: rid() });
   const refund = (settlementId: number, reason: string, context: CallContext = TEST_CONTEXT) =>
-    call<SettlementRecord>('settlement.refund', { settlementId, reason, clientRequestId: rid(), approval: MANAGER_APPROVAL }, context);
-  const chronic = (personId: number) => ({ ...outpatientBill(personId), visit: { medType: 'chronic', level: 'township' } });
+    clientAs(context)['settlement.refund']({ settlementId, reason, clientRequestId: rid(), approval: MANAGER_APPROVAL });
+  const chronic = (personId: number) => ({ ...outpatientBill(personId), visit: { medType: 'chronic', level: 'township' } as const });
   const drugOnly = (personId: number, itemCode: string, qty: number) => ({
     personId,
     visit: OUTPATIENT_VISIT,
@@ -83,26 +87,26 @@ export async function seedLedger(options: { reportSums?: 'before' | 'after' | 'n
     ],
     useAccount: false,
   });
-  const stay = async (personId: number, days: string[], deposit: number, method = 'cash', time = '08:30') => {
+  const stay = async (personId: number, days: string[], deposit: number, method: PayMethod = 'cash', time = '08:30') => {
     const context = TEST_CONTEXT;
     at(`${days[0]}T${time}:00+08:00`);
-    const admission = await call<Admission>('inpatient.admit', { personId, ward: '内科', bed: String(personId), diagnosis: '肺炎', clientRequestId: rid() }, context);
-    await call('inpatient.deposit', { admissionId: admission.id, amount: deposit, method, clientRequestId: rid() }, context);
+    const admission = await clientAs(context)['inpatient.admit']({ personId, ward: '内科', bed: String(personId), diagnosis: '肺炎', clientRequestId: rid() });
+    await clientAs(context)['inpatient.deposit']({ admissionId: admission.id, amount: deposit, method, clientRequestId: rid() });
     for (const day of days.slice(0, -1)) {
       at(`${day}T10:00:00+08:00`);
-      await call('inpatient.charge', {
+      await clientAs(context)['inpatient.charge']({
         admissionId: admission.id,
         lines: [...WARD_DAY_CHARGES],
         clientRequestId: rid(),
-      }, context);
+      });
     }
     return admission;
   };
   const discharge = async (admissionId: number, day: string, context: CallContext = TEST_CONTEXT) => {
     at(`${day}T11:00:00+08:00`);
-    return call<DischargeResult>('inpatient.discharge', { admissionId, clientRequestId: rid() }, context);
+    return clientAs(context)['inpatient.discharge']({ admissionId, clientRequestId: rid() });
   };
-  const close = (context: CallContext = TEST_CONTEXT) => call<ShiftSummary>('shift.close', { counts: { '10000': 3 }, note: '按实点交班（测试）' }, context);
+  const close = (context: CallContext = TEST_CONTEXT) => clientAs(context)['shift.close']({ counts: { '10000': 3 }, note: '按实点交班（测试）' });
 
   // ---- October (the month before): shift 1 of tester, 2026-10-15 … 10-18.
   const octA = await settle(outpatientBill(PEOPLE.liuJianguo));
@@ -120,7 +124,7 @@ export async function seedLedger(options: { reportSums?: 'before' | 'after' | 'n
 
   // ---- DAY, first shift: tester, float 200 yuan.
   at(`${DAY}T08:00:00+08:00`);
-  const shiftA = await call<ShiftSummary>('shift.open', { float: 20_000 });
+  const shiftA = await client['shift.open']({ float: 20_000 });
   const a1 = await settle(outpatientBill(PEOPLE.liuJianguo));
   await settle({ ...outpatientBill(PEOPLE.chenZhiqiang), useAccount: true }, TEST_CONTEXT, 'wechat');
   await settle({ ...outpatientBill(PEOPLE.sunLihua), useAccount: true });
@@ -142,7 +146,7 @@ export async function seedLedger(options: { reportSums?: 'before' | 'after' | 'n
   await refund(octA.id, '上月重复收费');
   // A same-day stay (counts one bed day), deposit by card, balance handed back in cash.
   const dayStay = await stay(12, [DAY, DAY], 50_000, 'bankcard');
-  await call('inpatient.charge', { admissionId: dayStay.id, lines: [{ itemCode: 'FW0002', qty: 1 }, { itemCode: 'XY0017', qty: 1 }], clientRequestId: rid() });
+  await client['inpatient.charge']({ admissionId: dayStay.id, lines: [{ itemCode: 'FW0002', qty: 1 }, { itemCode: 'XY0017', qty: 1 }], clientRequestId: rid() });
   await discharge(dayStay.id, DAY);
   // A stay that goes on: deposit paid today, nothing settled yet.
   const ongoing = await stay(9, [DAY], 30_000, 'cash', '12:00');
@@ -151,11 +155,11 @@ export async function seedLedger(options: { reportSums?: 'before' | 'after' | 'n
 
   // ---- DAY, second shift: zhangli, float 500 yuan; a refund of the first shift's settlement.
   at(`${DAY}T13:00:00+08:00`);
-  const shiftB = await call<ShiftSummary>('shift.open', { float: 50_000 }, ZHANGLI);
+  const shiftB = await clientAs(ZHANGLI)['shift.open']({ float: 50_000 });
   const b1 = await settle(outpatientBill(PEOPLE.liuJianguo), ZHANGLI);
   await settle(outpatientBill(PEOPLE.liDeming), ZHANGLI, 'wechat');
   await settle(drugOnly(11, 'XY0005', 4), ZHANGLI);
-  await call('inpatient.deposit', { admissionId: ongoing.id, amount: 20_000, method: 'wechat', clientRequestId: rid() }, ZHANGLI);
+  await clientAs(ZHANGLI)['inpatient.deposit']({ admissionId: ongoing.id, amount: 20_000, method: 'wechat', clientRequestId: rid() });
   at(`${DAY}T16:00:00+08:00`);
   await refund(selfPaid.id, '医生更改诊断', ZHANGLI); // the first shift's self-pay bill
   await refund(b1.id, '重复挂号', ZHANGLI);
@@ -164,7 +168,7 @@ export async function seedLedger(options: { reportSums?: 'before' | 'after' | 'n
 
   // ---- The next day: zhangli again, shift left open.
   at('2026-11-24T08:00:00+08:00');
-  const next = await call<ShiftSummary>('shift.open', { float: 10_000 }, ZHANGLI);
+  const next = await clientAs(ZHANGLI)['shift.open']({ float: 10_000 });
   await settle(outpatientBill(PEOPLE.liuJianguo), ZHANGLI);
   at('2026-11-24T09:00:00+08:00');
   if (reportSums === 'after') applyReportSums(app.db, { rebuild: true });
@@ -178,7 +182,7 @@ export function pdfText(pdf: Buffer): string {
   try {
     const file = join(dir, 'report.pdf');
     writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    return execFileSync(toolPath('pdftotext'), ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
