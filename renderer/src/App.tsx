@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { SignedInUser } from '../../shared/domain';
 import type { Role } from '../../shared/roles';
 import { api, session } from './api';
+import { useApi, useShortcuts } from './kit';
 import { LoginScreen } from './screens/LoginScreen';
-import { useApiCall } from './useApiCall';
 import { HomeScreen } from './screens/HomeScreen';
 import { CatalogueScreen } from './screens/CatalogueScreen';
 import { PeopleScreen } from './screens/PeopleScreen';
@@ -36,7 +36,7 @@ type ScreenId = (typeof SCREENS)[number]['id'];
 export function App() {
   const [screen, setScreen] = useState<ScreenId>('home');
   const [user, setUser] = useState<SignedInUser | null>(null);
-  const info = useApiCall(() => api['system.info'](), 'info');
+  const info = useApi('system.info', {});
   const screens = useMemo(() => {
     if (!user) return [];
     const mine = SCREENS.filter((s) => (s.roles as readonly Role[]).includes(user.role));
@@ -48,17 +48,13 @@ export function App() {
   const [districtSignal, setDistrictSignal] = useState(0);
   const districtChanged = useCallback(() => setDistrictSignal((n) => n + 1), []);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = screens.find((s) => s.key === event.key);
-      if (target) {
-        event.preventDefault();
-        setScreen(target.id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [screens]);
+  // The F-keys switch screens after a screen had its chance at the key (the counter takes F9 and F10 first).
+  useShortcuts(true, (event) => {
+    const target = screens.find((s) => s.key === event.key);
+    if (!target) return false;
+    setScreen(target.id);
+    return true;
+  });
 
   const signOut = () => {
     void api['auth.logout']().finally(() => {

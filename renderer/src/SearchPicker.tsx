@@ -1,6 +1,5 @@
 import { useState, type ReactNode, type Ref } from 'react';
-import { useApiCall } from './useApiCall';
-import { messageOf } from './screens/pharmacy/format';
+import { messageOf, useApiCall } from './kit';
 
 interface SearchPickerProps<T> {
   label: string;
@@ -45,6 +44,7 @@ export function SearchPicker<T>(props: SearchPickerProps<T>) {
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const query = text.trim();
+  // The caller's search is a composed call (any method), asked again whenever the typed text changes.
   const result = useApiCall(() => (query ? search(query) : Promise.resolve([] as T[])), query);
   const hits = query ? (result.data ?? []) : [];
   const current = Math.max(0, Math.min(active, hits.length - 1));

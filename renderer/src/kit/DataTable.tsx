@@ -10,11 +10,13 @@ export interface Column<T> {
   className?: string;
   /** A cell of the footer row (合计); the table has a footer row when any column has one. */
   footer?: ReactNode;
+  /** The row's own label (a `<th>` in the body), as in a table of totals read row by row. */
+  rowHeader?: boolean;
   /** Attributes of one body cell that depend on its row: a highlight class, a test id. */
   cellProps?: (row: T, index: number) => { className?: string; 'data-testid'?: string };
 }
 
-type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { 'data-testid'?: string; 'aria-selected'?: boolean };
+type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { 'aria-selected'?: boolean } & { [data: `data-${string}`]: string | number | boolean | undefined };
 
 interface DataTableProps<T> {
   columns: readonly Column<T>[];
@@ -76,10 +78,11 @@ export function DataTable<T extends RowData>({ columns, rows, rowKey, testId, cl
                 const column = columns[i]!;
                 const own = column.cellProps?.(row.original, row.index);
                 const className = [cellClass(column), own?.className].filter(Boolean).join(' ') || undefined;
+                const Cell = column.rowHeader ? 'th' : 'td';
                 return (
-                  <td key={cell.id} className={className} data-testid={own?.['data-testid']}>
+                  <Cell key={cell.id} className={className} data-testid={own?.['data-testid']}>
                     {column.cell(row.original, row.index)}
-                  </td>
+                  </Cell>
                 );
               })}
             </tr>

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SignedInUser } from '../../../../shared/domain';
 import type { ShiftSummary } from '../../../../shared/shift';
 import { api } from '../../api';
-import { messageOf } from '../pharmacy/format';
+import { FormError, messageOf, useShortcuts } from '../../kit';
 import { BillDesk } from './BillDesk';
+import { isPrintKey } from './keys';
 import { drainReceipts } from './printing';
-import { CounterKeysContext, isPrintKey, useCounterKeys, type CounterKeyHandler } from './keys';
 import { ShiftOpenForm } from './ShiftOpenForm';
 import { ShiftSummaryView } from './ShiftSummaryView';
 
@@ -19,16 +19,18 @@ interface CounterScreenProps {
 
 /**
  * 收费 (F5): the shift gate first — a cashier opens a shift with the float before anything else — then the
- * billing desk. The counter's own keys (F2, F7–F11, Alt+N, Ctrl+P) are caught here, ahead of the shell's F-keys.
+ * billing desk. The view showing (开班, the desk, the closed shift) registers the counter's own keys (F2,
+ * F7–F11, Alt+N, Ctrl+P) in the capture phase, ahead of the shell's F-keys, while 收费 is showing.
  */
 export function CounterScreen({ user, active, hospitalName, counterId }: CounterScreenProps) {
+  // The shift as the gate knows it: asked again whenever 收费 shows and after each settlement, and set at
+  // once from what 开班 and 交班 answer (so the desk or the form appears without asking again).
   const [state, setState] = useState<{ loaded: boolean; shift: ShiftSummary | null; error: string | null }>({
     loaded: false,
     shift: null,
     error: null,
   });
   const [closed, setClosed] = useState<ShiftSummary | null>(null);
-  const keys = useRef<CounterKeyHandler | null>(null);
 
   const refresh = useCallback(() => {
     api['shift.current']().then(
@@ -40,19 +42,6 @@ export function CounterScreen({ user, active, hospitalName, counterId }: Counter
     if (active) refresh();
   }, [active, refresh]);
 
-  useEffect(() => {
-    if (!active) return;
-    // Capture phase on window: the counter's keys are handled before the shell switches screens on them.
-    const listener = (event: KeyboardEvent) => {
-      if (keys.current?.(event)) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
-    window.addEventListener('keydown', listener, true);
-    return () => window.removeEventListener('keydown', listener, true);
-  }, [active]);
-
   const cashier = user.role === 'cashier';
   const shift = state.shift;
   let body;
@@ -60,6 +49,7 @@ export function CounterScreen({ user, active, hospitalName, counterId }: Counter
     body = (
       <ClosedShift
         summary={closed}
+        active={active}
         cashierName={`${user.name}（${closed.cashier}）`}
         hospitalName={hospitalName}
         onNext={() => {
@@ -71,7 +61,7 @@ export function CounterScreen({ user, active, hospitalName, counterId }: Counter
   } else if (!state.loaded) {
     body = <p className="muted">正在读取班次…</p>;
   } else if (cashier && !shift) {
-    body = <ShiftOpenForm counterId={counterId} onOpened={(opened) => setState({ loaded: true, shift: opened, error: null })} />;
+    body = <ShiftOpenForm counterId={counterId} active={active} onOpened={(opened) => setState({ loaded: true, shift: opened, error: null })} />;
   } else if (cashier && shift && shift.cashier !== user.username) {
     body = (
       <p className="error" role="alert" data-testid="shift-other">
@@ -98,31 +88,30 @@ export function CounterScreen({ user, active, hospitalName, counterId }: Counter
   }
 
   return (
-    <CounterKeysContext.Provider value={keys}>
-      <section className="counter" data-testid="counter-screen">
-        <h2>收费</h2>
-        {state.error && (
-          <p className="error" role="alert">
-            {state.error}
-          </p>
-        )}
-        {body}
-      </section>
-    </CounterKeysContext.Provider>
+    <section className="counter" data-testid="counter-screen">
+      <h2>收费</h2>
+      <FormError error={state.error} />
+      {body}
+    </section>
   );
 }
 
 /** After 交班: the shift's summary to print (F11) and sign; Enter goes on to the next shift's 开班. */
-function ClosedShift({ summary, cashierName, hospitalName, onNext }: { summary: ShiftSummary; cashierName: string; hospitalName: string; onNext: () => void }) {
+function ClosedShift({ summary, active, cashierName, hospitalName, onNext }: { summary: ShiftSummary; active: boolean; cashierName: string; hospitalName: string; onNext: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
-  useCounterKeys((e) => {
-    if (isPrintKey(e)) {
-      window.print();
-      return true;
-    }
-    return /^F(2|7|8|9|10)$/.test(e.key);
-  });
+  // F11 prints the summary; the desk's other keys do nothing here (and do not reach the shell).
+  useShortcuts(
+    active,
+    (e) => {
+      if (isPrintKey(e)) {
+        window.print();
+        return true;
+      }
+      return /^F(2|7|8|9|10)$/.test(e.key);
+    },
+    { phase: 'capture' },
+  );
   return (
     <div
       ref={ref}
@@ -144,7 +133,7 @@ function ClosedShift({ summary, cashierName, hospitalName, onNext }: { summary: 
         <button type="button" onClick={() => window.print()}>
           打印 <kbd>F11</kbd>
         </button>{' '}
-        <button type="button" onClick={onNext}>
+        <button type="button" onClick={() => onNext()}>
           返回开班 <kbd>Enter</kbd>
         </button>
       </p>

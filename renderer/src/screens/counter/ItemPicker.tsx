@@ -1,9 +1,9 @@
 import type { Ref } from 'react';
 import { CHARGE_CLASS_NAMES, ITEM_KIND_NAMES, type CatalogueHit } from '../../../../shared/domain';
-import { formatYuan } from '../../../../shared/money';
+import type { Fen } from '../../../../shared/money';
 import { api } from '../../api';
+import { formatYuan, qtyText } from '../../kit';
 import { SearchPicker } from '../../SearchPicker';
-import { qtyText } from '../pharmacy/format';
 
 interface ItemPickerProps {
   inputRef: Ref<HTMLInputElement>;
@@ -16,13 +16,18 @@ interface ItemPickerProps {
 }
 
 /** The price a sale of this item would charge now: the first-expiring batch's for a stocked drug. */
-export function unitPrice(item: CatalogueHit): number | null {
+export function unitPrice(item: CatalogueHit): Fen | null {
   if (!item.stocked) return item.price;
   return item.stock?.salePrice ?? null;
 }
 
 export function isUnmapped(item: { insurerCode: string | null }): boolean {
   return item.insurerCode === null;
+}
+
+/** The price a sale would charge now, or 无库存 for a drug with no batch to sell from. */
+function Price({ amount }: { amount: Fen | null }) {
+  return <span className="price">{amount === null ? '无库存' : `${formatYuan(amount)} 元`}</span>;
 }
 
 const searchCatalogue = (query: string) => api['catalogue.search']({ query, limit: 20 });
@@ -57,7 +62,7 @@ export function ItemPicker({ inputRef, onPick, onEmptyEnter, onUpFromEmpty, disa
           <span className="code">{hit.code}</span> <strong>{hit.name}</strong> <span className="muted">{hit.spec || ''}/{hit.unit}</span>{' '}
           <span className="muted">{ITEM_KIND_NAMES[hit.kind]}</span>{' '}
           {isUnmapped(hit) ? <span className="tag self-pay">未对码·自费</span> : <span className="tag">{CHARGE_CLASS_NAMES[hit.chargeClass]}</span>}{' '}
-          <span className="price">{unitPrice(hit) === null ? '无库存' : `${formatYuan(unitPrice(hit)!)} 元`}</span>
+          <Price amount={unitPrice(hit)} />
           {hit.stocked && hit.stock && (
             <span className="muted">
               {' '}· 可用 {qtyText(hit.stock.availableMilli, hit.unit)}

@@ -1,5 +1,6 @@
 import { useState, type Ref } from 'react';
 import type { SettlementRecord } from '../../../../shared/ledger';
+import { FormError, Labeled } from '../../kit';
 import { Receipt } from './Receipt';
 
 interface LookupViewProps {
@@ -51,8 +52,8 @@ export function LookupView({ record, error, busy, canRefund, reprintNote, inputR
     >
       <h3>退费 / 重打收据</h3>
       <div className="form-row">
-        <label className="field">
-          <span className="field-label">结算编号（见收据）</span>
+        {/* Not the kit's Field: Esc here goes back to the bill at once, typed or not (the kit's clears first). */}
+        <Labeled label="结算编号（见收据）">
           <input
             ref={inputRef}
             value={text}
@@ -67,15 +68,11 @@ export function LookupView({ record, error, busy, canRefund, reprintNote, inputR
               }
             }}
           />
-        </label>
+        </Labeled>
         <span className="muted">Enter 查询 · F11 重打 · F9 退费 · Esc 返回收费</span>
       </div>
       {busy && <p className="muted">正在查询…</p>}
-      {error && (
-        <p className="error" role="alert" data-testid="lookup-error">
-          {error}
-        </p>
-      )}
+      <FormError error={error} testId="lookup-error" />
       {record && (
         <>
           <p className={block ? 'warn' : 'hint'} data-testid="lookup-status">

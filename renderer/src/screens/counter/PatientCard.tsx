@@ -1,8 +1,7 @@
-import { groupName } from '../../../../shared/format';
 import { INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
-import { formatYuan } from '../../../../shared/money';
-import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
+import type { YearUsage } from '../../../../shared/ledger';
+import type { Fen } from '../../../../shared/money';
+import { DataTable, formatYuan, groupName, useApi, type Column } from '../../kit';
 import { certificationState, genderName } from './counterFormat';
 
 interface PatientCardProps {
@@ -57,9 +56,21 @@ export function PatientCard({ person: p, age, selfPay, today }: PatientCardProps
   );
 }
 
+type UsageRow = YearUsage['rows'][number];
+
+/** A cap's figure: 不封顶 where the policy sets none. */
+const capped = (amount: Fen | null) => (amount === null ? '不封顶' : formatYuan(amount));
+
+const USAGE_COLUMNS: Column<UsageRow>[] = [
+  { id: 'label', header: '项目', cell: (r) => r.label },
+  { id: 'used', header: '已用', num: true, cell: (r) => formatYuan(r.used) },
+  { id: 'cap', header: '年度封顶', num: true, cell: (r) => capped(r.cap) },
+  { id: 'remaining', header: '剩余', num: true, cell: (r) => capped(r.remaining) },
+];
+
 /** 本年度医保使用：each cap of the policy in force, what is used and what remains. */
 function YearUsageTable({ personId }: { personId: number }) {
-  const usage = useApiCall(() => api['people.usage']({ personId }), `usage:${personId}`);
+  const usage = useApi('people.usage', { personId });
   if (usage.error) {
     return (
       <p className="error" data-testid="patient-usage">
@@ -69,23 +80,18 @@ function YearUsageTable({ personId }: { personId: number }) {
   }
   if (!usage.data) return <p className="muted">正在读取本年度使用情况…</p>;
   return (
-    <table className="grid compact" data-testid="patient-usage">
-      <caption>{usage.data.year} 年度医保使用（结算政策 {usage.data.policyId}）</caption>
-      <thead>
-        <tr>
-          <th>项目</th><th className="num">已用</th><th className="num">年度封顶</th><th className="num">剩余</th>
-        </tr>
-      </thead>
-      <tbody>
-        {usage.data.rows.map((row) => (
-          <tr key={row.label} data-testid="usage-row">
-            <td>{row.label}</td>
-            <td className="num">{formatYuan(row.used)}</td>
-            <td className="num">{row.cap === null ? '不封顶' : formatYuan(row.cap)}</td>
-            <td className="num">{row.remaining === null ? '不封顶' : formatYuan(row.remaining)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={USAGE_COLUMNS}
+      rows={usage.data.rows}
+      rowKey={(r) => r.label}
+      compact
+      testId="patient-usage"
+      caption={
+        <>
+          {usage.data.year} 年度医保使用（结算政策 {usage.data.policyId}）
+        </>
+      }
+      rowProps={() => ({ 'data-testid': 'usage-row' })}
+    />
   );
 }

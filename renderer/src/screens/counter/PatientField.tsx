@@ -1,9 +1,8 @@
 import { useRef, useState, type Ref } from 'react';
-import { groupName } from '../../../../shared/format';
 import { INSURED_TYPE_NAMES, type InsuredPerson } from '../../../../shared/domain';
 import { idNumberProblem } from '../../../../shared/identity';
 import { api } from '../../api';
-import { messageOf } from '../pharmacy/format';
+import { Labeled, groupName, messageOf } from '../../kit';
 import { genderName, looksLikeIdNumber } from './counterFormat';
 
 const HAS_HAN = /\p{Script=Han}/u;
@@ -106,8 +105,8 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, onRegist
 
   return (
     <div className="picker patient-picker">
-      <label className="field">
-        <span className="field-label">患者：身份证号 / 社保卡号 / 姓名 / 扫医保电子凭证（F2 读卡）</span>
+      {/* A combobox, not the kit's Field: ↑↓ choose in its list, Esc closes the list before it clears. */}
+      <Labeled label="患者：身份证号 / 社保卡号 / 姓名 / 扫医保电子凭证（F2 读卡）">
         <input
           ref={inputRef}
           value={text}
@@ -152,7 +151,7 @@ export function PatientField({ inputRef, onPick, notice, onClearNotice, onRegist
             }
           }}
         />
-      </label>
+      </Labeled>
       {(notice ?? error) && (
         <small className="field-error" role="alert" data-testid="patient-error">
           {notice ?? error}

@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { PAYMENT_METHODS, PAYMENT_METHOD_NAMES } from '../../../../shared/ledger';
-import { formatYuan, parseYuan, type Fen } from '../../../../shared/money';
-import { messageOf } from '../pharmacy/format';
-import { Dialog } from './Dialog';
-import { altDigit } from './keys';
+import { fen, type Fen } from '../../../../shared/money';
+import { Dialog, Labeled, formatYuan, keyName, messageOf, parseYuan, useForm } from '../../kit';
+import { FactTable } from './FactTable';
 
 export type PayMethod = (typeof PAYMENT_METHODS)[number];
 
@@ -21,51 +20,58 @@ interface PayDialogProps {
   onCancel: () => void;
 }
 
+/** What the cashier typed as 实收, read as fen (empty = the exact amount), or why it cannot be read. */
+function readTendered(text: string, cash: Fen, needsTender: boolean): { tendered: Fen | null; parseError: string | null } {
+  if (!needsTender || !text.trim()) return { tendered: cash, parseError: null };
+  try {
+    return { tendered: parseYuan(text, '实收金额'), parseError: null };
+  } catch (e) {
+    return { tendered: null, parseError: messageOf(e) };
+  }
+}
+
+/** Alt+1 现金 … Alt+4 支付宝, by the physical digit key. */
+function methodOfKey(event: KeyboardEvent): PayMethod | undefined {
+  const digit = /^Alt\+(\d)$/.exec(keyName(event))?.[1];
+  return digit === undefined ? undefined : PAYMENT_METHODS[Number(digit) - 1];
+}
+
 /**
  * 收费: payment method (Alt+1 现金 … Alt+4 支付宝), cash tendered and change. Enter or F9 settles; an empty
  * 实收 means the exact amount. Retrying after an error sends the same request again, never a second one.
  */
 export function PayDialog({ personName, medfee, fund, account, cash, busy, error, confirmRef, onConfirm, onCancel }: PayDialogProps) {
-  const [method, setMethod] = useState<PayMethod>('cash');
-  const [tenderedText, setTenderedText] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  // The form's own refusal (实收不足, not a number) is its `error`; the settle's refusal comes from the desk.
+  const form = useForm<{ method: PayMethod; tendered: string }>({ method: 'cash', tendered: '' });
+  const { method } = form.values;
   const tenderedRef = useRef<HTMLInputElement>(null);
   const needsTender = method === 'cash' && cash > 0;
-
-  let tendered: Fen | null = cash;
-  let parseError: string | null = null;
-  if (needsTender && tenderedText.trim()) {
-    try {
-      tendered = parseYuan(tenderedText, '实收金额');
-    } catch (e) {
-      tendered = null;
-      parseError = messageOf(e);
-    }
-  }
-  const change = tendered === null ? null : tendered - cash;
+  const { tendered, parseError } = readTendered(form.values.tendered, cash, needsTender);
+  const change = tendered === null ? null : fen(tendered - cash);
+  const problem = form.error ?? parseError;
 
   const confirm = () => {
     if (busy) return;
     if (parseError || tendered === null || change === null) {
-      setProblem(parseError ?? '请输入实收金额');
+      form.fail(parseError ?? '请输入实收金额', {});
       tenderedRef.current?.focus();
       return;
     }
     if (needsTender && change < 0) {
-      setProblem(`实收不足：应收现金 ${formatYuan(cash)} 元，实收 ${formatYuan(tendered)} 元`);
+      form.fail(`实收不足：应收现金 ${formatYuan(cash)} 元，实收 ${formatYuan(tendered)} 元`, {});
       tenderedRef.current?.select();
       return;
     }
-    setProblem(null);
-    onConfirm({ method, tendered: needsTender ? tendered : cash, change: needsTender ? change : 0 });
+    form.clear();
+    onConfirm({ method, tendered: needsTender ? tendered : cash, change: needsTender ? change : fen(0) });
   };
   useEffect(() => {
     confirmRef.current = confirm;
   });
 
   const choose = (next: PayMethod) => {
-    setMethod(next);
-    setProblem(null);
+    form.set({ method: next });
+    form.clear();
     if (next === 'cash') tenderedRef.current?.focus();
   };
 
@@ -73,22 +79,22 @@ export function PayDialog({ personName, medfee, fund, account, cash, busy, error
     <Dialog title={`收费 · ${personName}`} testId="pay-dialog" onCancel={onCancel}>
       <div
         onKeyDown={(e) => {
-          const digit = altDigit(e);
-          const target = digit === null ? undefined : PAYMENT_METHODS[digit - 1];
+          const target = methodOfKey(e);
           if (target) {
             e.preventDefault();
             choose(target);
           }
         }}
       >
-        <table className="facts big-facts">
-          <tbody>
-            <tr><th>费用合计</th><td className="num">{formatYuan(medfee)}</td></tr>
-            <tr><th>基金支付</th><td className="num">{formatYuan(fund)}</td></tr>
-            {account > 0 && <tr><th>个人账户</th><td className="num">{formatYuan(account)}</td></tr>}
-            <tr className="due"><th>应收</th><td className="num" data-testid="pay-due">{formatYuan(cash)}</td></tr>
-          </tbody>
-        </table>
+        <FactTable
+          className="big-facts"
+          rows={[
+            { label: '费用合计', value: formatYuan(medfee), num: true },
+            { label: '基金支付', value: formatYuan(fund), num: true },
+            account > 0 && { label: '个人账户', value: formatYuan(account), num: true },
+            { label: '应收', value: formatYuan(cash), num: true, testId: 'pay-due', rowClass: 'due' },
+          ]}
+        />
         <div className="methods" role="radiogroup" aria-label="付款方式" data-testid="pay-methods">
           {PAYMENT_METHODS.map((m, i) => (
             <button
@@ -106,19 +112,20 @@ export function PayDialog({ personName, medfee, fund, account, cash, busy, error
         </div>
         {needsTender ? (
           <div className="form-row tender-row">
-            <label className="field">
-              <span className="field-label">实收现金（元，空 = 正好）</span>
+            {/* Not the kit's Field: its error sits silently under the field, while 实收不足 is read out
+                (role=alert) below the row and the field is only marked invalid. */}
+            <Labeled label="实收现金（元，空 = 正好）">
               <input
                 ref={tenderedRef}
                 autoFocus
                 className="tendered"
-                value={tenderedText}
+                value={form.values.tendered}
                 placeholder={formatYuan(cash)}
                 data-testid="tendered-input"
-                aria-invalid={problem || parseError ? true : undefined}
+                aria-invalid={problem ? true : undefined}
                 onChange={(e) => {
-                  setTenderedText(e.target.value);
-                  setProblem(null);
+                  form.set({ tendered: e.target.value });
+                  form.clear();
                 }}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') {
@@ -127,7 +134,7 @@ export function PayDialog({ personName, medfee, fund, account, cash, busy, error
                   }
                 }}
               />
-            </label>
+            </Labeled>
             <div className="change">
               <span className="field-label">找零</span>
               <strong className={`num amount${change !== null && change < 0 ? ' loss' : ''}`} data-testid="change-amount">
@@ -140,20 +147,18 @@ export function PayDialog({ personName, medfee, fund, account, cash, busy, error
             {cash === 0 ? '个人无需付现金。' : `请用${PAYMENT_METHOD_NAMES[method]}收取 ${formatYuan(cash)} 元（收款成功后）。`}按 Enter 或 F9 确认结算。
           </p>
         )}
-        {(problem ?? parseError) && <p className="field-error" role="alert">{problem ?? parseError}</p>}
+        {problem && (
+          <p className="field-error" role="alert">
+            {problem}
+          </p>
+        )}
         {error && (
           <p className="error" role="alert" data-testid="pay-error">
             {error}
           </p>
         )}
         <p>
-          <button
-            type="button"
-            autoFocus={!needsTender}
-            disabled={busy}
-            data-testid="pay-confirm"
-            onClick={confirm}
-          >
+          <button type="button" autoFocus={!needsTender} disabled={busy} data-testid="pay-confirm" onClick={confirm}>
             {busy ? '正在结算…' : '确认结算'} <kbd>Enter</kbd>/<kbd>F9</kbd>
           </button>{' '}
           <button type="button" onClick={onCancel} disabled={busy}>

@@ -1,8 +1,9 @@
 import { CHARGE_CLASS_NAMES } from '../../../../shared/domain';
-import type { SettlementPreview } from '../../../../shared/ledger';
-import { formatYuan } from '../../../../shared/money';
-import { formatQty } from '../../../../shared/quantity';
+import type { SettledBillLine, SettlementPreview } from '../../../../shared/ledger';
+import type { Fen } from '../../../../shared/money';
+import { DataTable, formatQty, formatYuan, type Column } from '../../kit';
 import { AMOUNT_GROUPS, AMOUNT_LABELS, requestIndexes, ytdRows } from './counterFormat';
+import { FactTable, type Fact } from './FactTable';
 import { batchText } from './Receipt';
 
 interface PreviewPanelProps {
@@ -11,6 +12,67 @@ interface PreviewPanelProps {
   request: { itemCode: string; qtyMilli: number }[];
   /** Billed without insurance (自费): chosen for this bill, or the patient is not insured. */
   selfPay: boolean;
+}
+
+/** A settled line as the split shows it: numbered by the cashier's line it came from. */
+interface SplitRow {
+  line: SettledBillLine;
+  /** The cashier's line (a drug split across batches shows its number on each batch). */
+  index: number;
+  selfPay: boolean;
+}
+
+const yuan = (amount: Fen) => formatYuan(amount);
+
+const SPLIT_COLUMNS: Column<SplitRow>[] = [
+  { id: 'no', header: '行', cell: (r) => r.index + 1 },
+  { id: 'name', header: '项目', cell: (r) => r.line.name },
+  { id: 'batch', header: '批号 / 效期', cell: (r) => batchText(r.line) },
+  {
+    id: 'class',
+    header: '类别',
+    cell: (r) => (r.selfPay || r.line.insurerCode === null ? <span className="tag self-pay">自费</span> : CHARGE_CLASS_NAMES[r.line.class]),
+  },
+  { id: 'price', header: '单价', num: true, cell: (r) => yuan(r.line.price) },
+  {
+    id: 'qty',
+    header: '数量',
+    num: true,
+    cell: (r) => (
+      <>
+        {formatQty(r.line.qtyMilli)}
+        {r.line.unit}
+      </>
+    ),
+  },
+  { id: 'amount', header: '金额', num: true, cell: (r) => yuan(r.line.amount) },
+  { id: 'fulamt', header: '全自费', num: true, cell: (r) => yuan(r.line.fulamt) },
+  { id: 'overlimit', header: '超限价', num: true, cell: (r) => yuan(r.line.overlimit) },
+  { id: 'preself', header: '先行自付', num: true, cell: (r) => yuan(r.line.preself) },
+  { id: 'inscope', header: '政策范围内', num: true, cell: (r) => yuan(r.line.inscope) },
+];
+
+type YtdRow = ReturnType<typeof ytdRows>[number];
+// No header: each row names its own accumulator.
+const YTD_COLUMNS: Column<YtdRow>[] = [
+  { id: 'label', header: null, cell: (r) => r.label },
+  { id: 'amount', header: null, num: true, cell: (r) => yuan(r.amount) },
+];
+
+/** The totals of each group (费用合计, 基金支付合计, 现金支付) stand out. */
+const TOTALS = new Set(['psn_cash_pay', 'fund_pay_sumamt', 'medfee_sumamt']);
+
+/** One group of the settlement's layers (费用分类, 基金支付, 个人支付), each layer read by its test id. */
+function layerFacts(preview: SettlementPreview, group: (typeof AMOUNT_GROUPS)[number]): Fact[] {
+  const facts: Fact[] = group.fields.map((f) => ({
+    label: AMOUNT_LABELS[f],
+    value: yuan(preview.amounts[f]),
+    num: true,
+    testId: `amount-${f}`,
+    rowClass: TOTALS.has(f) ? 'strong' : '',
+  }));
+  if (group.title === '个人支付') facts.push({ label: '个人账户余额', value: yuan(preview.accountBalance), num: true, testId: 'account-balance' });
+  return facts;
 }
 
 /**
@@ -30,25 +92,7 @@ export function PreviewPanel({ preview, request, selfPay }: PreviewPanelProps) {
       )}
       <div className="layers" data-testid="preview-layers">
         {AMOUNT_GROUPS.map((group) => (
-          <table key={group.title} className="layer-group">
-            <caption>{group.title}</caption>
-            <tbody>
-              {group.fields.map((f) => (
-                <tr key={f} className={f === 'psn_cash_pay' || f === 'fund_pay_sumamt' || f === 'medfee_sumamt' ? 'strong' : ''}>
-                  <th>{AMOUNT_LABELS[f]}</th>
-                  <td className="num" data-testid={`amount-${f}`}>
-                    {formatYuan(a[f])}
-                  </td>
-                </tr>
-              ))}
-              {group.title === '个人支付' && (
-                <tr>
-                  <th>个人账户余额</th>
-                  <td className="num" data-testid="account-balance">{formatYuan(preview.accountBalance)}</td>
-                </tr>
-              )}
-            </tbody>
-          </table>
+          <FactTable key={group.title} className="layer-group" caption={group.title} rows={layerFacts(preview, group)} />
         ))}
       </div>
 
@@ -62,54 +106,31 @@ export function PreviewPanel({ preview, request, selfPay }: PreviewPanelProps) {
       </ol>
 
       <h4>逐项分解</h4>
-      <table className="grid compact" data-testid="preview-lines">
-        <thead>
-          <tr>
-            <th>行</th><th>项目</th><th>批号 / 效期</th><th>类别</th><th className="num">单价</th><th className="num">数量</th><th className="num">金额</th>
-            <th className="num">全自费</th><th className="num">超限价</th><th className="num">先行自付</th><th className="num">政策范围内</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.lines.map((line, i) => {
-            const index = indexes[i] ?? i;
-            return (
-              <tr key={i}>
-                <td>{index + 1}</td>
-                <td>{line.name}</td>
-                <td>{batchText(line)}</td>
-                <td>{selfPay || line.insurerCode === null ? <span className="tag self-pay">自费</span> : CHARGE_CLASS_NAMES[line.class]}</td>
-                <td className="num">{formatYuan(line.price)}</td>
-                <td className="num">
-                  {formatQty(line.qtyMilli)}
-                  {line.unit}
-                </td>
-                <td className="num">{formatYuan(line.amount)}</td>
-                <td className="num">{formatYuan(line.fulamt)}</td>
-                <td className="num">{formatYuan(line.overlimit)}</td>
-                <td className="num">{formatYuan(line.preself)}</td>
-                <td className="num">{formatYuan(line.inscope)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        columns={SPLIT_COLUMNS}
+        rows={preview.lines.map((line, i) => ({ line, index: indexes[i] ?? i, selfPay }))}
+        rowKey={(_, i) => i}
+        compact
+        testId="preview-lines"
+      />
 
       <h4>本年度累计（本次结算前）</h4>
-      <table className="grid compact" data-testid="ytd-before">
-        <tbody>
-          {ytd.length === 0 && (
+      <DataTable
+        columns={YTD_COLUMNS}
+        rows={ytd}
+        rowKey={(r) => r.label}
+        compact
+        testId="ytd-before"
+        foot={
+          ytd.length === 0 && (
             <tr>
-              <td className="muted">本年度尚无结算记录（各项累计均为 0）</td>
+              <td colSpan={2} className="muted">
+                本年度尚无结算记录（各项累计均为 0）
+              </td>
             </tr>
-          )}
-          {ytd.map((row) => (
-            <tr key={row.label}>
-              <td>{row.label}</td>
-              <td className="num">{formatYuan(row.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          )
+        }
+      />
       <p className="muted">结算政策：{preview.policyId}</p>
     </div>
   );

@@ -1,9 +1,9 @@
-import { formatDateTime } from '../../../../shared/dates';
 import { CHARGE_CLASS_NAMES } from '../../../../shared/domain';
 import { LEVEL_NAMES, MED_TYPE_NAMES, PAYMENT_METHOD_NAMES, type PaymentMethod, type SettledBillLine, type SettlementRecord } from '../../../../shared/ledger';
-import { formatYuan, type Fen } from '../../../../shared/money';
-import { formatQty } from '../../../../shared/quantity';
+import { fen, type Fen } from '../../../../shared/money';
+import { DataTable, formatDateTime, formatQty, formatYuan, type Column } from '../../kit';
 import { AMOUNT_LABELS, maskIdNumber } from './counterFormat';
+import { FactTable, type Fact } from './FactTable';
 
 export interface TenderInfo {
   method: PaymentMethod;
@@ -26,11 +26,63 @@ export function batchText(line: Pick<SettledBillLine, 'batchId' | 'batchNo' | 'e
   return line.batchId === null ? '' : `批次 #${line.batchId}`;
 }
 
+/** 类别 on paper: the whole bill 自费, a line not mapped to the insurer's catalogue, or its charge class. */
+function coverage(record: SettlementRecord, line: SettledBillLine): string {
+  if (record.selfPay) return '自费';
+  return line.insurerCode === null ? '自费（未对码）' : CHARGE_CLASS_NAMES[line.class];
+}
+
+interface LineRow {
+  line: SettledBillLine;
+  /** A refund prints its quantities and amounts negative. */
+  sign: (amount: number) => number;
+  coverage: string;
+}
+
+const LINE_COLUMNS: Column<LineRow>[] = [
+  { id: 'name', header: '项目', cell: (r) => r.line.name },
+  { id: 'spec', header: '规格', cell: (r) => r.line.spec },
+  { id: 'batch', header: '批号 / 效期', cell: (r) => <span data-testid="receipt-batch">{batchText(r.line)}</span> },
+  { id: 'price', header: '单价', num: true, cell: (r) => formatYuan(r.line.price) },
+  {
+    id: 'qty',
+    header: '数量',
+    num: true,
+    cell: (r) => (
+      <>
+        {formatQty(r.sign(r.line.qtyMilli))}
+        {r.line.unit}
+      </>
+    ),
+  },
+  { id: 'amount', header: '金额', num: true, cell: (r) => formatYuan(fen(r.sign(r.line.amount))) },
+  { id: 'coverage', header: '类别', cell: (r) => r.coverage },
+];
+
+/** 个人支付: the patient's part, how it was paid (or returned), and the cash handed over with its change. */
+function personalFacts(record: SettlementRecord, tender: TenderInfo | null): Fact[] {
+  const refund = record.kind === 'refund';
+  const paid = refund ? '退回' : '付款';
+  return [
+    { label: AMOUNT_LABELS.psn_part_amt, value: formatYuan(record.amounts.psn_part_amt), num: true, testId: 'receipt-psn_part_amt' },
+    { label: AMOUNT_LABELS.acct_pay, value: formatYuan(record.amounts.acct_pay), num: true, testId: 'receipt-acct_pay' },
+    { label: AMOUNT_LABELS.psn_cash_pay, value: formatYuan(record.amounts.psn_cash_pay), num: true, testId: 'receipt-cash', rowClass: 'strong' },
+    ...record.payments.map((p) => ({ label: <>{paid}：{PAYMENT_METHOD_NAMES[p.method]}</>, value: formatYuan(p.amount), num: true, testId: `receipt-paid-${p.method}` })),
+    ...(record.payments.length === 0 ? [{ label: paid, value: '0.00', num: true }] : []),
+    ...(tender
+      ? [
+          { label: <>实收（{PAYMENT_METHOD_NAMES[tender.method]}）</>, value: formatYuan(tender.tendered), num: true, testId: 'receipt-tendered' },
+          { label: '找零', value: formatYuan(tender.change), num: true, testId: 'receipt-change', rowClass: 'strong' },
+        ]
+      : []),
+  ];
+}
+
 /** 收据: what the patient takes home; the only part of the screen that prints (F11). */
 export function Receipt({ record, hospitalName, operatorName, tender: given, reprint }: ReceiptProps) {
   const refund = record.kind === 'refund';
   const tender: TenderInfo | null = given ?? (record.cashTendered ? { method: 'cash', ...record.cashTendered } : null);
-  const sign = (amount: Fen) => (refund ? -amount : amount);
+  const sign = (amount: number) => (refund ? -amount : amount);
 
   return (
     <article className={`receipt print-area${refund ? ' refund' : ''}`} data-testid="receipt" aria-label="收据">
@@ -77,97 +129,36 @@ export function Receipt({ record, hospitalName, operatorName, tender: given, rep
           </>
         )}
       </dl>
-      <table className="grid compact receipt-lines">
-        <thead>
-          <tr>
-            <th>项目</th><th>规格</th><th>批号 / 效期</th><th className="num">单价</th><th className="num">数量</th><th className="num">金额</th><th>类别</th>
-          </tr>
-        </thead>
-        <tbody>
-          {record.lines.map((line, i) => (
-            <tr key={i} data-testid="receipt-line">
-              <td>{line.name}</td>
-              <td>{line.spec}</td>
-              <td data-testid="receipt-batch">{batchText(line)}</td>
-              <td className="num">{formatYuan(line.price)}</td>
-              <td className="num">
-                {formatQty(sign(line.qtyMilli))}
-                {line.unit}
-              </td>
-              <td className="num">{formatYuan(sign(line.amount))}</td>
-              <td>{record.selfPay ? '自费' : line.insurerCode === null ? '自费（未对码）' : CHARGE_CLASS_NAMES[line.class]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        columns={LINE_COLUMNS}
+        rows={record.lines.map((line) => ({ line, sign, coverage: coverage(record, line) }))}
+        rowKey={(_, i) => i}
+        compact
+        className="receipt-lines"
+        rowProps={() => ({ 'data-testid': 'receipt-line' })}
+      />
       <div className="receipt-amounts">
-        <table>
-          <caption>费用</caption>
-          <tbody>
-            {(['medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt'] as const).map((f) => (
-              <tr key={f} className={f === 'medfee_sumamt' ? 'strong' : ''}>
-                <th>{AMOUNT_LABELS[f]}</th>
-                <td className="num" data-testid={f === 'medfee_sumamt' ? 'receipt-medfee' : `receipt-${f}`}>
-                  {formatYuan(record.amounts[f])}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table>
-          <caption>基金支付</caption>
-          <tbody>
-            {(['act_pay_dedc', 'hifp_pay', 'hifmi_pay', 'maf_pay', 'oth_pay', 'fund_pay_sumamt'] as const).map((f) => (
-              <tr key={f} className={f === 'fund_pay_sumamt' ? 'strong' : ''}>
-                <th>{AMOUNT_LABELS[f]}</th>
-                <td className="num" data-testid={`receipt-${f}`}>
-                  {formatYuan(record.amounts[f])}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table>
-          <caption>个人支付</caption>
-          <tbody>
-            <tr>
-              <th>{AMOUNT_LABELS.psn_part_amt}</th>
-              <td className="num" data-testid="receipt-psn_part_amt">{formatYuan(record.amounts.psn_part_amt)}</td>
-            </tr>
-            <tr>
-              <th>{AMOUNT_LABELS.acct_pay}</th>
-              <td className="num" data-testid="receipt-acct_pay">{formatYuan(record.amounts.acct_pay)}</td>
-            </tr>
-            <tr className="strong">
-              <th>{AMOUNT_LABELS.psn_cash_pay}</th>
-              <td className="num" data-testid="receipt-cash">{formatYuan(record.amounts.psn_cash_pay)}</td>
-            </tr>
-            {record.payments.map((p, i) => (
-              <tr key={i}>
-                <th>{refund ? '退回' : '付款'}：{PAYMENT_METHOD_NAMES[p.method]}</th>
-                <td className="num" data-testid={`receipt-paid-${p.method}`}>{formatYuan(p.amount)}</td>
-              </tr>
-            ))}
-            {record.payments.length === 0 && (
-              <tr>
-                <th>{refund ? '退回' : '付款'}</th>
-                <td className="num">0.00</td>
-              </tr>
-            )}
-            {tender && (
-              <>
-                <tr>
-                  <th>实收（{PAYMENT_METHOD_NAMES[tender.method]}）</th>
-                  <td className="num" data-testid="receipt-tendered">{formatYuan(tender.tendered)}</td>
-                </tr>
-                <tr className="strong">
-                  <th>找零</th>
-                  <td className="num" data-testid="receipt-change">{formatYuan(tender.change)}</td>
-                </tr>
-              </>
-            )}
-          </tbody>
-        </table>
+        <FactTable
+          caption="费用"
+          rows={(['medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt'] as const).map((f) => ({
+            label: AMOUNT_LABELS[f],
+            value: formatYuan(record.amounts[f]),
+            num: true,
+            testId: f === 'medfee_sumamt' ? 'receipt-medfee' : `receipt-${f}`,
+            rowClass: f === 'medfee_sumamt' ? 'strong' : '',
+          }))}
+        />
+        <FactTable
+          caption="基金支付"
+          rows={(['act_pay_dedc', 'hifp_pay', 'hifmi_pay', 'maf_pay', 'oth_pay', 'fund_pay_sumamt'] as const).map((f) => ({
+            label: AMOUNT_LABELS[f],
+            value: formatYuan(record.amounts[f]),
+            num: true,
+            testId: `receipt-${f}`,
+            rowClass: f === 'fund_pay_sumamt' ? 'strong' : '',
+          }))}
+        />
+        <FactTable caption="个人支付" rows={personalFacts(record, tender)} />
       </div>
       <footer className="receipt-foot">
         <span>收费员：{operatorName(record.operator)}</span>

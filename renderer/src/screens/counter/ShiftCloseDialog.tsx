@@ -1,14 +1,45 @@
-import { useRef, useState } from 'react';
-import { formatYuan } from '../../../../shared/money';
+import { fen } from '../../../../shared/money';
 import { DENOMINATIONS, type ShiftSummary } from '../../../../shared/shift';
 import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
-import { Field } from '../pharmacy/Field';
-import { issuesByPath, messageOf } from '../pharmacy/format';
-import { Dialog } from './Dialog';
+import { DataTable, Dialog, Field, FormError, formatYuan, useApi, useForm, type Column } from '../../kit';
+import { FactTable } from './FactTable';
 import { differenceText } from './ShiftSummaryView';
 
 const WHOLE = /^\d{1,6}$/;
+
+type Denomination = (typeof DENOMINATIONS)[number];
+
+/** Pieces typed for a denomination; anything but a whole number counts as none (and is refused on 交班). */
+function piecesOf(counts: Record<string, string>, d: Denomination): number {
+  const text = (counts[String(d.fen)] ?? '').trim();
+  return WHOLE.test(text) ? Number(text) : 0;
+}
+
+/** A denomination's row: its count field, bound to the form. */
+interface CountRow {
+  d: Denomination;
+  first: boolean;
+  value: string;
+  error: string | undefined;
+  pieces: number;
+  onChange: (value: string) => void;
+}
+
+// Module-level: the count fields keep focus while the cashier types only if the columns stay the same.
+const COUNT_COLUMNS: Column<CountRow>[] = [
+  { id: 'label', header: '面额', cell: (r) => r.d.label },
+  {
+    id: 'count',
+    header: '张数',
+    cell: (r) => <Field bare label={`${r.d.label}张数`} className="short" value={r.value} onChange={r.onChange} error={r.error} autoFocus={r.first} />,
+  },
+  {
+    id: 'amount',
+    header: '金额（元）',
+    num: true,
+    cell: (r) => <span data-testid={`count-subtotal-${r.d.fen}`}>{formatYuan(fen(r.d.fen * r.pieces))}</span>,
+  },
+];
 
 /**
  * 交班: pieces of each denomination, the counted total live against what the drawer should hold, and a
@@ -24,22 +55,16 @@ export function ShiftCloseDialog({
   onCancel: () => void;
   onClosed: (summary: ShiftSummary) => void;
 }) {
-  // Read again now: the bar's copy may be a settlement old.
-  const current = useApiCall(() => api['shift.current'](), 'close-shift');
-  const [counts, setCounts] = useState<Record<string, string>>({});
-  const [note, setNote] = useState('');
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const noteRef = useRef<HTMLInputElement>(null);
+  // Read again now, and counted against only once answered: the bar's copy may be a settlement old.
+  const current = useApi('shift.current', {});
+  const shift = current.loading ? null : current.data;
+  // Taken apart: React's lint reads every property of an object holding a ref (scopeRef) as a ref.
+  const { values, set, issues, error, busy, scopeRef, fail, submit: send, clearIssues } = useForm<{ counts: Record<string, string>; note: string }>({ counts: {}, note: '' });
+  const { counts, note } = values;
 
-  const pieces = (fen: number) => {
-    const text = (counts[String(fen)] ?? '').trim();
-    return WHOLE.test(text) ? Number(text) : 0;
-  };
-  const counted = DENOMINATIONS.reduce((sum, d) => sum + d.fen * pieces(d.fen), 0);
-  const expected = current.data?.expectedCash ?? null;
-  const difference = expected === null ? null : counted - expected;
+  const counted = fen(DENOMINATIONS.reduce((sum, d) => sum + d.fen * piecesOf(counts, d), 0));
+  const expected = shift?.expectedCash ?? null;
+  const difference = expected === null ? null : fen(counted - expected);
 
   const submit = async () => {
     if (busy) return;
@@ -50,28 +75,33 @@ export function ShiftCloseDialog({
     }
     if (difference !== null && difference !== 0 && !note.trim()) found.note = `${differenceText(difference)}：请写明原因`;
     if (Object.keys(found).length > 0) {
-      setIssues(found);
-      setError('请更正标红的内容');
-      if (found.note) noteRef.current?.focus();
+      // Focus goes to 说明 when it is what is missing (the count fields answer to no API path).
+      fail('请更正标红的内容', found);
       return;
     }
     const payload: Record<string, number> = {};
-    for (const d of DENOMINATIONS) if (pieces(d.fen) > 0) payload[String(d.fen)] = pieces(d.fen);
-    setBusy(true);
-    try {
-      onClosed(await api['shift.close']({ counts: payload, note: note.trim() }));
-    } catch (e) {
-      setIssues(issuesByPath(e));
-      setError(messageOf(e));
-      if (issuesByPath(e).note) noteRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    for (const d of DENOMINATIONS) if (piecesOf(counts, d) > 0) payload[String(d.fen)] = piecesOf(counts, d);
+    const summary = await send(() => api['shift.close']({ counts: payload, note: note.trim() }));
+    if (summary) onClosed(summary);
   };
+
+  const rows: CountRow[] = DENOMINATIONS.map((d, i) => ({
+    d,
+    first: i === 0,
+    value: counts[String(d.fen)] ?? '',
+    error: issues[`counts.${d.fen}`],
+    pieces: piecesOf(counts, d),
+    // Editing a count drops its own complaint (the sentence stays until 交班 is asked again).
+    onChange: (v) => {
+      set({ counts: { ...counts, [String(d.fen)]: v } });
+      clearIssues([`counts.${d.fen}`]);
+    },
+  }));
 
   return (
     <Dialog title="交班 · 清点钱箱" testId="close-dialog" onCancel={onCancel} wide>
       <div
+        ref={scopeRef}
         data-keyscope
         onKeyDown={(e) => {
           if (e.key === 'Enter' && e.ctrlKey) {
@@ -80,74 +110,52 @@ export function ShiftCloseDialog({
           }
         }}
       >
-        {current.error && <p className="error" role="alert">{current.error}</p>}
+        {current.error && (
+          <p className="error" role="alert">
+            {current.error}
+          </p>
+        )}
         {pendingLines > 0 && <p className="warn">当前账单还有 {pendingLines} 项未结算：交班后将清空（Esc 返回继续收费）。</p>}
         <p className="hint">逐项输入张数（枚数），Enter 下一项；最后在「说明」按 Enter 交班（Ctrl+Enter 随时交班）。</p>
         <div className="close-layout">
-          <table className="grid compact count-table">
-            <thead>
-              <tr><th>面额</th><th>张数</th><th className="num">金额（元）</th></tr>
-            </thead>
-            <tbody>
-              {DENOMINATIONS.map((d, i) => (
-                <tr key={d.fen}>
-                  <td>{d.label}</td>
-                  <td>
-                    <Field
-                      bare
-                      label={`${d.label}张数`}
-                      className="short"
-                      value={counts[String(d.fen)] ?? ''}
-                      onChange={(v) => {
-                        setCounts((all) => ({ ...all, [String(d.fen)]: v }));
-                        setError(null);
-                      }}
-                      error={issues[`counts.${d.fen}`]}
-                      autoFocus={i === 0}
-                    />
-                  </td>
-                  <td className="num" data-testid={`count-subtotal-${d.fen}`}>{formatYuan(d.fen * pieces(d.fen))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={COUNT_COLUMNS} rows={rows} rowKey={(r) => r.d.fen} compact className="count-table" />
           <div className="close-totals">
-            <table className="facts big-facts">
-              <tbody>
-                <tr><th>实点现金</th><td className="num" data-testid="counted-total">{formatYuan(counted)}</td></tr>
-                <tr><th>应有现金</th><td className="num" data-testid="expected-cash">{expected === null ? '…' : formatYuan(expected)}</td></tr>
-                <tr>
-                  <th>差额</th>
-                  <td className={`num ${difference ? 'disagree' : 'agree'}`} data-testid="cash-difference">
-                    {difference === null ? '…' : `${formatYuan(difference)}（${differenceText(difference)}）`}
-                  </td>
-                </tr>
-              </tbody>
-            </table>
-            {current.data && (
+            <FactTable
+              className="big-facts"
+              rows={[
+                { label: '实点现金', value: formatYuan(counted), num: true, testId: 'counted-total' },
+                { label: '应有现金', value: expected === null ? '…' : formatYuan(expected), num: true, testId: 'expected-cash' },
+                {
+                  label: '差额',
+                  value: difference === null ? '…' : `${formatYuan(difference)}（${differenceText(difference)}）`,
+                  num: true,
+                  valueClass: difference ? 'disagree' : 'agree',
+                  testId: 'cash-difference',
+                },
+              ]}
+            />
+            {shift && (
               <p className="muted">
-                备用金 {formatYuan(current.data.float)} 元 + 本班现金净收 {formatYuan(current.data.byMethod.cash ?? 0)} 元；结算 {current.data.settlements} 笔，退费{' '}
-                {current.data.refunds} 笔
+                备用金 {formatYuan(shift.float)} 元 + 本班现金净收 {formatYuan(shift.byMethod.cash ?? fen(0))} 元；结算 {shift.settlements} 笔，退费{' '}
+                {shift.refunds} 笔
               </p>
             )}
             <Field
               label={difference ? '说明（有差额，必须填写）' : '说明'}
               value={note}
-              onChange={(v) => {
-                setNote(v);
-                setIssues((all) => ({ ...all, note: '' }));
-              }}
+              onChange={(v) => set({ note: v })}
               path="note"
-              error={issues.note || undefined}
-              inputRef={noteRef}
+              error={issues.note}
               onEnter={() => void submit()}
             />
-            {error && <p className="error" role="alert" data-testid="close-error">{error}</p>}
+            <FormError error={error} testId="close-error" />
             <p>
               <button type="button" disabled={busy || expected === null} onClick={() => void submit()}>
                 交班 <kbd>Ctrl+Enter</kbd>
               </button>{' '}
-              <button type="button" onClick={onCancel}>取消 <kbd>Esc</kbd></button>
+              <button type="button" onClick={onCancel}>
+                取消 <kbd>Esc</kbd>
+              </button>
             </p>
           </div>
         </div>

@@ -1,10 +1,8 @@
-import { useState } from 'react';
 import type { InsuredPerson } from '../../../../shared/domain';
 import { idNumberFacts } from '../../../../shared/identity';
 import { api } from '../../api';
-import { issuesByPath, messageOf } from '../pharmacy/format';
+import { Dialog, Labeled, useForm } from '../../kit';
 import { genderName } from './counterFormat';
-import { Dialog } from './Dialog';
 
 interface WalkInDialogProps {
   idNumber: string;
@@ -17,47 +15,41 @@ interface WalkInDialogProps {
  * registered by name to be billed as self-pay. The ID number is the one already typed; Enter registers.
  */
 export function WalkInDialog({ idNumber, onRegistered, onCancel }: WalkInDialogProps) {
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({ name: '' });
   const facts = idNumberFacts(idNumber);
+  // The refusal of the name (or of the ID number it comes with), else the call's sentence.
+  const error = form.issues.name ?? form.issues.idNumber ?? form.error;
 
   const submit = async () => {
-    if (busy) return;
-    const trimmed = name.trim();
-    if (!trimmed) {
-      setError('请输入病人姓名');
+    if (form.busy) return;
+    const name = form.values.name.trim();
+    if (!name) {
+      form.fail('请输入病人姓名', {});
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      onRegistered(await api['people.registerWalkIn']({ name: trimmed, idNumber }));
-    } catch (e) {
-      const byPath = issuesByPath(e);
-      setError(byPath.name ?? byPath.idNumber ?? messageOf(e));
-      setBusy(false);
-    }
+    const person = await form.submit(() => api['people.registerWalkIn']({ name, idNumber }));
+    if (person) onRegistered(person);
   };
 
   return (
-    <Dialog title="登记为自费病人" testId="walk-in-dialog" onCancel={() => !busy && onCancel()}>
+    <Dialog title="登记为自费病人" testId="walk-in-dialog" onCancel={() => !form.busy && onCancel()}>
       <p>
         身份证号 <span className="code" data-testid="walk-in-id">{idNumber}</span>（{genderName(facts.gender)}，{facts.birthDate} 出生）不在参保人名单中。
         登记后本次及以后的账单均按<strong>自费</strong>结算，基金不支付。
       </p>
-      <label className="field">
-        <span className="field-label">姓名</span>
+      {/* Not the kit's Field: a name is typed with an input method, whose Enter (choosing a candidate) must not
+          register yet; and the name is capped at 30 characters. */}
+      <Labeled label="姓名">
         <input
-          value={name}
+          value={form.values.name}
           autoFocus
-          disabled={busy}
+          disabled={form.busy}
           maxLength={30}
           data-testid="walk-in-name"
           aria-invalid={error ? true : undefined}
           onChange={(e) => {
-            setName(e.target.value);
-            setError(null);
+            form.set({ name: e.target.value });
+            form.clear();
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
@@ -71,12 +63,12 @@ export function WalkInDialog({ idNumber, onRegistered, onCancel }: WalkInDialogP
             {error}
           </small>
         )}
-      </label>
+      </Labeled>
       <p>
-        <button type="button" disabled={busy} onClick={() => void submit()}>
+        <button type="button" disabled={form.busy} onClick={() => void submit()}>
           登记并继续收费 <kbd>Enter</kbd>
         </button>{' '}
-        <button type="button" disabled={busy} onClick={onCancel}>
+        <button type="button" disabled={form.busy} onClick={onCancel}>
           取消 <kbd>Esc</kbd>
         </button>
       </p>

@@ -1,8 +1,8 @@
-import type { FieldIssue } from '../../../../shared/api/errors';
 import { INSURED_TYPE_NAMES, type ChronicCertification } from '../../../../shared/domain';
 import { LEVEL_NAMES, MED_TYPE_NAMES, poolLabel, type SettledBillLine } from '../../../../shared/ledger';
-import type { Fen } from '../../../../shared/money';
+import { fen, type Fen } from '../../../../shared/money';
 import type { InsuredType, Level, MedType, SettlementAmounts, Ytd } from '../../../../shared/settlement/types';
+import { issuesByPath } from '../../kit';
 
 /** The 14 layers of a settlement, as the counter names them aloud. */
 export const AMOUNT_LABELS: Record<keyof SettlementAmounts, string> = {
@@ -41,18 +41,20 @@ function ruleName(key: string): string {
 /** Year-to-date accumulators as labelled rows; empty when the person has not settled anything this year. */
 export function ytdRows(ytd: Ytd): { label: string; amount: Fen }[] {
   const rows: { label: string; amount: Fen }[] = [];
-  for (const [key, paid] of Object.entries(ytd.deductiblePaid ?? {})) rows.push({ label: `${ruleName(key)}已付起付线`, amount: paid });
+  // An accumulator the record leaves out is nothing yet.
+  const add = (label: string, amount: Fen | undefined) => rows.push({ label, amount: amount ?? fen(0) });
+  for (const [key, paid] of Object.entries(ytd.deductiblePaid ?? {})) add(`${ruleName(key)}已付起付线`, paid);
   for (const [pool, p] of Object.entries(ytd.pools ?? {})) {
-    rows.push({ label: `${poolLabel(pool)}：累计进入统筹的费用`, amount: p.eligible ?? 0 });
-    rows.push({ label: `${poolLabel(pool)}：统筹已支付`, amount: p.paid ?? 0 });
+    add(`${poolLabel(pool)}：累计进入统筹的费用`, p.eligible);
+    add(`${poolLabel(pool)}：统筹已支付`, p.paid);
   }
   if (ytd.seriousIllness) {
-    rows.push({ label: '大病保险：累计纳入费用', amount: ytd.seriousIllness.base ?? 0 });
-    rows.push({ label: '大病保险：已支付', amount: ytd.seriousIllness.paid ?? 0 });
+    add('大病保险：累计纳入费用', ytd.seriousIllness.base);
+    add('大病保险：已支付', ytd.seriousIllness.paid);
   }
   if (ytd.assistance) {
-    rows.push({ label: '医疗救助：已支付', amount: ytd.assistance.paid ?? 0 });
-    rows.push({ label: '医疗救助：已扣救助起付线', amount: ytd.assistance.deductibleMet ?? 0 });
+    add('医疗救助：已支付', ytd.assistance.paid);
+    add('医疗救助：已扣救助起付线', ytd.assistance.deductibleMet);
   }
   return rows;
 }
@@ -104,9 +106,8 @@ export function requestIndexes(settled: readonly SettledBillLine[], request: rea
 
 /** The bill line a refused call names (`lines[2].qty` → 2), or null. */
 export function lineIndexOf(error: unknown): number | null {
-  const issues = (error as { details?: { issues?: FieldIssue[] } } | null)?.details?.issues ?? [];
-  for (const issue of issues) {
-    const match = /^lines\[(\d+)\]/.exec(issue.path);
+  for (const path of Object.keys(issuesByPath(error))) {
+    const match = /^lines\[(\d+)\]/.exec(path);
     if (match) return Number(match[1]);
   }
   return null;

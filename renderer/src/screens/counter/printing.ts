@@ -1,5 +1,5 @@
 import { api } from '../../api';
-import { messageOf } from '../pharmacy/format';
+import { messageOf } from '../../kit';
 
 export interface PrinterOutcome {
   ok: boolean;

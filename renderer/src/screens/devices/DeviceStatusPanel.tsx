@@ -1,42 +1,53 @@
+import type { ReactNode } from 'react';
 import type { DeviceStatus } from '../../../../shared/devices';
+import { DataTable, type Column } from '../../kit';
 import { vidPid } from './deviceFormat';
 
-type One = DeviceStatus['printer'];
-
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
-
-function DeviceRow({ name, testId, device }: { name: string; testId: string; device: One }) {
-  const good = device.configured && device.connected;
-  return (
-    <tr data-testid={`${testId}-status`}>
-      <th style={NOWRAP}>{name}</th>
-      <td style={NOWRAP}>{device.configured ? '已配置' : '未配置'}</td>
-      <td style={NOWRAP}>{device.connected ? '已连接' : '未连接'}</td>
-      <td className={good ? 'agree' : device.configured ? 'loss' : 'muted'} data-testid={`${testId}-state`}>
-        {device.state}
-      </td>
-      <td data-testid={`${testId}-error`}>
-        {device.lastError ? <span className="loss">{device.lastError === device.state ? '同左' : device.lastError}</span> : <span className="muted">—</span>}
-      </td>
-    </tr>
-  );
+interface DeviceRow {
+  name: string;
+  testId: string;
+  device: DeviceStatus['printer'];
 }
+
+/** Short columns keep to one line (DataTable's columns take a class, and styles.css has none for this). */
+const nowrap = (content: ReactNode) => <span style={{ whiteSpace: 'nowrap' }}>{content}</span>;
+
+const stateClass = (d: DeviceRow['device']) => (d.configured && d.connected ? 'agree' : d.configured ? 'loss' : 'muted');
+
+// DataTable's cells carry no test id or class of their own per row: the state and the error carry theirs.
+const COLUMNS: Column<DeviceRow>[] = [
+  { id: 'name', header: nowrap('设备'), cell: (r) => nowrap(<strong>{r.name}</strong>) },
+  { id: 'configured', header: nowrap('配置'), cell: (r) => nowrap(r.device.configured ? '已配置' : '未配置') },
+  { id: 'connected', header: nowrap('连接'), cell: (r) => nowrap(r.device.connected ? '已连接' : '未连接') },
+  {
+    id: 'state',
+    header: '状态',
+    cell: (r) => (
+      <span className={stateClass(r.device)} data-testid={`${r.testId}-state`}>
+        {r.device.state}
+      </span>
+    ),
+  },
+  {
+    id: 'error',
+    header: '最近错误',
+    cell: (r) => (
+      <span data-testid={`${r.testId}-error`}>
+        {r.device.lastError ? <span className="loss">{r.device.lastError === r.device.state ? '同左' : r.device.lastError}</span> : <span className="muted">—</span>}
+      </span>
+    ),
+  },
+];
 
 /** 设备状态: the printer and the reader, the receipts waiting to print, and what the OS lists as present. */
 export function DeviceStatusPanel({ status }: { status: DeviceStatus }) {
+  const rows: DeviceRow[] = [
+    { name: '收据打印机', testId: 'printer', device: status.printer },
+    { name: '社保卡读卡器', testId: 'reader', device: status.reader },
+  ];
   return (
     <div data-testid="device-status">
-      <table className="grid">
-        <thead>
-          <tr>
-            <th style={NOWRAP}>设备</th><th style={NOWRAP}>配置</th><th style={NOWRAP}>连接</th><th>状态</th><th>最近错误</th>
-          </tr>
-        </thead>
-        <tbody>
-          <DeviceRow name="收据打印机" testId="printer" device={status.printer} />
-          <DeviceRow name="社保卡读卡器" testId="reader" device={status.reader} />
-        </tbody>
-      </table>
+      <DataTable columns={COLUMNS} rows={rows} rowKey={(r) => r.testId} rowProps={(r) => ({ 'data-testid': `${r.testId}-status` })} />
       <p>
         待打印收据：<strong data-testid="pending-count">{status.pendingJobs}</strong> 张
         {status.pendingJobs > 0 && <span className="warn">（打印机恢复后按 Alt+Q 打印，或等候自动打印）</span>}

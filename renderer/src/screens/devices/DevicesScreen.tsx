@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { DeviceSettings, DeviceStatus } from '../../../../shared/devices';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { DeviceSettings } from '../../../../shared/devices';
 import type { SignedInUser } from '../../../../shared/domain';
 import { api } from '../../api';
-import { messageOf } from '../pharmacy/format';
-import { clockTime } from './deviceFormat';
+import { clockTime, Facts, messageOf, useApi, useApiCall, useShortcuts } from '../../kit';
 import { DeviceSettingsForm } from './DeviceSettingsForm';
 import { DeviceStatusPanel } from './DeviceStatusPanel';
 import { PrintJobsPanel, type PendingJobs } from './PrintJobsPanel';
@@ -26,66 +25,57 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
+ * Counts the times a polled call was asked (each time its `loading` turns on), so what goes with it can be
+ * asked alongside: the kit's useApiCall has no interval of its own.
+ */
+function useAskRounds(loading: boolean): number {
+  const [seen, setSeen] = useState({ loading, rounds: 0 });
+  if (seen.loading !== loading) setSeen({ loading, rounds: seen.rounds + (loading ? 1 : 0) });
+  return seen.rounds;
+}
+
+/**
+ * The receipts waiting to print, asked again with every round of the status; with the time of the answer,
+ * for "refreshed at". Refused to some roles: asked once, then not every 5 s. It never fails as a call: a
+ * refusal is what the panel shows.
+ */
+function usePendingJobs(round: number): { pending: PendingJobs; at: Date | null } {
+  const refused = useRef<string | null>(null);
+  const call = useApiCall(async (): Promise<{ pending: Exclude<PendingJobs, null>; at: Date }> => {
+    if (refused.current !== null) return { pending: { forbidden: refused.current }, at: new Date() };
+    try {
+      return { pending: { jobs: await api['print.pending']() }, at: new Date() };
+    } catch (e) {
+      if (codeOf(e) === 'FORBIDDEN') refused.current = messageOf(e);
+      return { pending: refused.current !== null ? { forbidden: refused.current } : { error: messageOf(e) }, at: new Date() };
+    }
+  }, String(round));
+  return { pending: call.data?.pending ?? null, at: call.data?.at ?? null };
+}
+
+/**
  * 设备 (F7, 信息员; 院长/财务 read-only): the state of the receipt printer and the card reader, refreshed
  * every 5 s and on F5; test print (Alt+T), test card read (Alt+R), print the waiting receipts (Alt+Q); the
- * device settings (Alt+S saves).
+ * device settings (Alt+S saves, in the form).
  */
 export function DevicesScreen({ user }: { user: SignedInUser }) {
   const canEdit = user.role === 'admin';
-  const [status, setStatus] = useState<{ data: DeviceStatus | null; error: string | null; at: Date | null }>({ data: null, error: null, at: null });
-  const [pending, setPending] = useState<PendingJobs>(null);
-  const [settings, setSettings] = useState<{ data: DeviceSettings | null; error: string | null }>({ data: null, error: null });
+  const status = useApi('devices.status', {}, { refetchInterval: REFRESH_MS });
+  const { pending, at } = usePendingJobs(useAskRounds(status.loading));
+  // Asked afresh on every visit (useApiCall's answer is this screen's own): the form starts from what is saved now.
+  const loaded = useApiCall(() => api['devices.settings'](), 'devices-settings');
+  const [saved, setSaved] = useState<DeviceSettings | null>(null);
+  const settings = saved ?? loaded.data;
   const [busy, setBusy] = useState<Action | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  const inFlight = useRef(false);
-  /** The pending list is refused to some roles: asked once, then not every 5 s. */
-  const pendingRefused = useRef(false);
   const firstField = useRef<HTMLSelectElement>(null);
   const screenRef = useRef<HTMLElement>(null);
-  const saveRef = useRef<(() => void) | null>(null);
-
-  const refresh = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      const [statusResult, pendingResult] = await Promise.allSettled([
-        api['devices.status'](),
-        pendingRefused.current ? Promise.resolve(null) : api['print.pending'](),
-      ]);
-      const at = new Date();
-      if (statusResult.status === 'fulfilled') setStatus({ data: statusResult.value, error: null, at });
-      else setStatus((s) => ({ ...s, error: messageOf(statusResult.reason), at }));
-      if (pendingResult.status === 'fulfilled') {
-        if (pendingResult.value) setPending({ jobs: pendingResult.value });
-      } else if (codeOf(pendingResult.reason) === 'FORBIDDEN') {
-        pendingRefused.current = true;
-        setPending({ forbidden: messageOf(pendingResult.reason) });
-      } else setPending({ error: messageOf(pendingResult.reason) });
-    } finally {
-      inFlight.current = false;
-    }
-  }, []);
-
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
-
-  useEffect(() => {
-    let live = true;
-    api['devices.settings']().then(
-      (data) => live && setSettings({ data, error: null }),
-      (e: unknown) => live && setSettings({ data: null, error: messageOf(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  /** Asks the status again now (the pending list goes with it). */
+  const refresh = () => status.reload();
 
   // Keyboard first: the information officer starts in the settings; others on the page itself.
-  const settingsLoaded = settings.data !== null;
+  const settingsLoaded = settings !== null;
   useEffect(() => {
     if (canEdit && settingsLoaded) firstField.current?.focus();
     else screenRef.current?.focus();
@@ -101,7 +91,7 @@ export function DevicesScreen({ user }: { user: SignedInUser }) {
       setOutcome({ action, ok: false, title: messageOf(e) });
     } finally {
       setBusy(null);
-      void refresh();
+      refresh();
     }
   };
 
@@ -113,7 +103,7 @@ export function DevicesScreen({ user }: { user: SignedInUser }) {
       }
       case 'readCard': {
         // Asked before the reader is set up, the answer is known here: no reader to read from.
-        if (settings.data?.reader === null || status.data?.reader.configured === false) {
+        if (settings?.reader === null || status.data?.reader.configured === false) {
           return { action, ok: false, title: '读卡器未配置：请在下方「社保卡读卡器」中填写厂商号与产品号并保存' };
         }
         const card = await api['devices.readCard']();
@@ -123,20 +113,19 @@ export function DevicesScreen({ user }: { user: SignedInUser }) {
           ok: true,
           title: '读卡成功',
           body: (
-            <table className="facts" data-testid="card-result">
-              <tbody>
-                <tr><th>姓名</th><td>{id.name}</td></tr>
-                <tr><th>身份证号</th><td className="code">{id.idNumber}</td></tr>
-                <tr><th>社保卡号</th><td className="code">{id.cardNo}</td></tr>
-                <tr><th>有效期至</th><td>{id.validUntil}</td></tr>
-                <tr>
-                  <th>参保人名单</th>
-                  <td data-testid="card-roster">
-                    {card.personId !== null ? `在名单中（参保人编号 ${card.personId}）` : '不在名单中：收费时可登记为自费病人'}
-                  </td>
-                </tr>
-              </tbody>
-            </table>
+            <Facts
+              testId="card-result"
+              rows={[
+                ['姓名', id.name],
+                ['身份证号', <span className="code">{id.idNumber}</span>],
+                ['社保卡号', <span className="code">{id.cardNo}</span>],
+                ['有效期至', id.validUntil],
+                [
+                  '参保人名单',
+                  <span data-testid="card-roster">{card.personId !== null ? `在名单中（参保人编号 ${card.personId}）` : '不在名单中：收费时可登记为自费病人'}</span>,
+                ],
+              ]}
+            />
           ),
         };
       }
@@ -169,42 +158,17 @@ export function DevicesScreen({ user }: { user: SignedInUser }) {
   };
 
   // The page's keys, ahead of the shell's (F5 here refreshes instead of reloading or switching tabs).
-  const onKey = useRef<(e: KeyboardEvent) => boolean>(() => false);
-  useEffect(() => {
-    onKey.current = (e) => {
-      if (e.key === 'F5' && !e.altKey && !e.ctrlKey && !e.metaKey) {
-        void refresh();
-        return true;
-      }
-      if (!e.altKey || e.ctrlKey || e.metaKey) return false;
-      switch (e.code) {
-        case 'KeyT':
-          void run('testPrint');
-          return true;
-        case 'KeyR':
-          void run('readCard');
-          return true;
-        case 'KeyQ':
-          void run('drain');
-          return true;
-        case 'KeyS':
-          saveRef.current?.();
-          return true;
-        default:
-          return false;
-      }
-    };
-  });
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => {
-      if (onKey.current(event)) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
-    window.addEventListener('keydown', listener, true);
-    return () => window.removeEventListener('keydown', listener, true);
-  }, []);
+  useShortcuts(
+    true,
+    {
+      F5: refresh,
+      'Shift+F5': refresh,
+      'Alt+T': () => void run('testPrint'),
+      'Alt+R': () => void run('readCard'),
+      'Alt+Q': () => void run('drain'),
+    },
+    { phase: 'capture' },
+  );
 
   const button = (action: Action, key: string) => (
     <button type="button" disabled={busy !== null} data-testid={`device-${action}`} onClick={() => void run(action)}>
@@ -223,12 +187,12 @@ export function DevicesScreen({ user }: { user: SignedInUser }) {
           </>
         )}
         <span className="muted" data-testid="device-refreshed">
-          {' '}· 每 5 秒自动刷新{status.at && `（上次 ${clockTime(status.at)}）`}
+          {' '}· 每 5 秒自动刷新{at && `（上次 ${clockTime(at)}）`}
         </span>
       </p>
       <p className="form-row">
         {button('testPrint', 'Alt+T')} {button('readCard', 'Alt+R')} {button('drain', 'Alt+Q')}{' '}
-        <button type="button" data-testid="device-refresh" onClick={() => void refresh()}>
+        <button type="button" data-testid="device-refresh" onClick={refresh}>
           刷新 <kbd>F5</kbd>
         </button>
       </p>
@@ -251,21 +215,20 @@ export function DevicesScreen({ user }: { user: SignedInUser }) {
 
       <PrintJobsPanel pending={pending} />
 
-      {settings.error && (
+      {loaded.error && (
         <p className="error" role="alert">
-          {settings.error}
+          {loaded.error}
         </p>
       )}
-      {settings.data && (
+      {settings && (
         <DeviceSettingsForm
-          initial={settings.data}
+          initial={settings}
           canEdit={canEdit}
           status={status.data}
           firstFieldRef={firstField}
-          saveRef={saveRef}
-          onSaved={(saved) => {
-            setSettings({ data: saved, error: null });
-            void refresh();
+          onSaved={(next) => {
+            setSaved(next);
+            refresh();
           }}
         />
       )}

@@ -1,8 +1,27 @@
-import { formatDateTime } from '../../../../shared/dates';
 import type { PrintJob } from '../../../../shared/printing';
+import { DataTable, formatDateTime, type Column } from '../../kit';
 import { copyName, PRINT_KIND_NAMES } from './deviceFormat';
 
 export type PendingJobs = { jobs: PrintJob[] } | { error: string } | { forbidden: string } | null;
+
+const COLUMNS: Column<PrintJob>[] = [
+  { id: 'id', header: '任务', cell: (job) => job.id },
+  { id: 'kind', header: '类别', cell: (job) => PRINT_KIND_NAMES[job.kind] },
+  { id: 'ref', header: '单据编号', cell: (job) => job.refId },
+  {
+    id: 'copy',
+    header: '份次',
+    cell: (job) => (
+      <>
+        {copyName(job.copy)}
+        {job.partlyPrinted && <span className="warn">（上次中断，将标「重打」）</span>}
+      </>
+    ),
+  },
+  { id: 'attempts', header: '已尝试', num: true, cell: (job) => `${job.attempts} 次` },
+  { id: 'error', header: '最近错误', cell: (job) => (job.lastError ? <span className="error">{job.lastError}</span> : <span className="muted">—</span>) },
+  { id: 'created', header: '加入时间', cell: (job) => formatDateTime(job.createdAt) },
+];
 
 /** 待打印收据: each job waiting for the printer, with how often it was tried and why it failed. */
 export function PrintJobsPanel({ pending }: { pending: PendingJobs }) {
@@ -20,31 +39,16 @@ export function PrintJobsPanel({ pending }: { pending: PendingJobs }) {
           {pending.error}
         </p>
       )}
-      {pending && 'jobs' in pending && pending.jobs.length === 0 && <p className="muted">没有待打印的收据。</p>}
-      {pending && 'jobs' in pending && pending.jobs.length > 0 && (
-        <table className="grid compact" data-testid="pending-jobs-table">
-          <thead>
-            <tr>
-              <th>任务</th><th>类别</th><th>单据编号</th><th>份次</th><th className="num">已尝试</th><th>最近错误</th><th>加入时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pending.jobs.map((job) => (
-              <tr key={job.id} data-testid="pending-job">
-                <td>{job.id}</td>
-                <td>{PRINT_KIND_NAMES[job.kind]}</td>
-                <td>{job.refId}</td>
-                <td>
-                  {copyName(job.copy)}
-                  {job.partlyPrinted && <span className="warn">（上次中断，将标「重打」）</span>}
-                </td>
-                <td className="num">{job.attempts} 次</td>
-                <td>{job.lastError ? <span className="error">{job.lastError}</span> : <span className="muted">—</span>}</td>
-                <td>{formatDateTime(job.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {pending && 'jobs' in pending && (
+        <DataTable
+          testId="pending-jobs-table"
+          compact
+          columns={COLUMNS}
+          rows={pending.jobs}
+          rowKey={(job) => job.id}
+          rowProps={() => ({ 'data-testid': 'pending-job' })}
+          empty={<p className="muted">没有待打印的收据。</p>}
+        />
       )}
     </div>
   );

@@ -39,8 +39,3 @@ export const PRINT_KIND_NAMES: Record<PrintKind, string> = {
 export function copyName(copy: number): string {
   return copy === 0 ? '原件' : `重打 ${copy}`;
 }
-
-/** hh:mm:ss of a moment, for "refreshed at". */
-export function clockTime(at: Date): string {
-  return [at.getHours(), at.getMinutes(), at.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
-}

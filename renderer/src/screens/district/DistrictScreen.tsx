@@ -1,11 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DistrictStatus } from '../../../../shared/district/types';
+import { useEffect, useRef, useState } from 'react';
 import type { SignedInUser } from '../../../../shared/domain';
 import type { Role } from '../../../../shared/roles';
 import { api } from '../../api';
-import { messageOf } from '../pharmacy/format';
-import { useAltKeys } from '../reports/keys';
-import { STATUS_REFRESH_MS } from './DistrictStatusLine';
+import { messageOf, useAltKeys } from '../../kit';
+import { useDistrictStatus } from './DistrictStatusLine';
 import { DownloadView } from './DownloadView';
 import { ReconcileView } from './ReconcileView';
 import { RejectionsView } from './RejectionsView';
@@ -35,27 +33,15 @@ interface DistrictScreenProps {
 export function DistrictScreen({ user, onStatusChanged }: DistrictScreenProps) {
   const sections = SECTIONS.filter((s) => (s.roles as readonly Role[]).includes(user.role));
   const [section, setSection] = useState<SectionId>('status');
-  const [status, setStatus] = useState<{ data: DistrictStatus | null; error: string | null }>({ data: null, error: null });
+  const status = useDistrictStatus();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const syncRef = useRef<HTMLButtonElement>(null);
 
-  const refresh = useCallback(() => {
-    api['district.status']().then(
-      (data) => setStatus({ data, error: null }),
-      (e: unknown) => setStatus((s) => ({ ...s, error: messageOf(e) })),
-    );
-  }, []);
-  useEffect(() => {
-    refresh();
-    const timer = setInterval(refresh, STATUS_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
-
-  const changed = useCallback(() => {
-    refresh();
+  const changed = () => {
+    status.reload();
     onStatusChanged();
-  }, [refresh, onStatusChanged]);
+  };
 
   const sync = async () => {
     if (busy) return;
@@ -63,7 +49,6 @@ export function DistrictScreen({ user, onStatusChanged }: DistrictScreenProps) {
     setOutcome(null);
     try {
       const s = await api['district.syncNow']();
-      setStatus({ data: s, error: null });
       const rejected = s.rejectedOpen > 0 ? `；被拒待处理 ${s.rejectedOpen} 条${user.role === 'manager' ? '（见「拒付处理」）' : '（请院长/财务处理）'}` : '';
       setOutcome({ ok: true, text: `上传完成：待上传 ${s.waiting} 条，中心累计接收 ${s.accepted} 条${rejected}` });
     } catch (e) {

@@ -1,10 +1,29 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import type { DistrictStatus } from '../../../../shared/district/types';
-import { api } from '../../api';
-import { messageOf } from '../pharmacy/format';
-import { ageSince, shortError, shortTime } from './districtFormat';
+import { ageSince, shortTime, useApi } from '../../kit';
+import { shortError } from './districtFormat';
 
 export const STATUS_REFRESH_MS = 10_000;
+
+/**
+ * The upload status, asked every 10 s; the title bar's line and the 医保上传 page share the one cached answer,
+ * so both always say the same.
+ */
+export function useDistrictStatus() {
+  return useApi('district.status', {}, { refetchInterval: STATUS_REFRESH_MS });
+}
+
+/** Asks again whenever `signal` changes after mount (on mount the query asks anyway). */
+function useReloadOn(signal: number, reload: () => void): void {
+  const latest = useRef(reload);
+  useEffect(() => {
+    latest.current = reload;
+  });
+  const mounted = useRef(signal);
+  useEffect(() => {
+    if (signal !== mounted.current) latest.current();
+  }, [signal]);
+}
 
 /** The parts of the one-line status, in order; `warn` ones are drawn in the warning colour. */
 function parts(s: DistrictStatus): { text: string; warn?: boolean; title?: string; id: string }[] {
@@ -27,24 +46,9 @@ function parts(s: DistrictStatus): { text: string; warn?: boolean; title?: strin
  * changes (after 立即上传 and the like on the 医保上传 page).
  */
 export function DistrictStatusLine({ refreshSignal }: { refreshSignal: number }) {
-  const [state, setState] = useState<{ status: DistrictStatus | null; error: string | null }>({ status: null, error: null });
+  const { data: status, error, reload } = useDistrictStatus();
+  useReloadOn(refreshSignal, reload);
 
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      api['district.status']().then(
-        (status) => live && setState({ status, error: null }),
-        (e: unknown) => live && setState((s) => ({ ...s, error: messageOf(e) })),
-      );
-    void load();
-    const timer = setInterval(() => void load(), STATUS_REFRESH_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [refreshSignal]);
-
-  const { status, error } = state;
   const list = status ? parts(status) : [];
   const title = error ?? list.map((p) => p.title ?? p.text).join(' · ');
   // Two short rows keep the title bar one bar high: what is going on, then what needs attention.

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DownloadKind, DownloadReport } from '../../../../shared/district/types';
 import { api } from '../../api';
-import { messageOf } from '../pharmacy/format';
+import { messageOf } from '../../kit';
 import { DOWNLOAD_NAMES } from './districtFormat';
 
 const CHOICES: { id: string; title: string; kinds: DownloadKind[] }[] = [

@@ -1,13 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { RECONCILE_FIELD_NAMES, RECONCILE_FIELDS, type DetailLine, type DetailMismatch } from '../../../../shared/district/protocol';
 import type { ReconcileReport, ReconcileTotals } from '../../../../shared/district/types';
-import { formatYuan } from '../../../../shared/money';
+import { fen } from '../../../../shared/money';
 import { api } from '../../api';
-import { Field } from '../pharmacy/Field';
-import { focusPath, issuesByPath, messageOf, normalizeDate } from '../pharmacy/format';
+import { DataTable, Field, formatYuan, messageOf, normalizeDate, useAltKeys, useForm, type Column } from '../../kit';
 import { savePdf } from '../reports/pdf';
 import { MISMATCH_NAMES, REC_TYPE_NAMES, thisMonthToToday } from './districtFormat';
-
 
 const ROWS: { key: keyof ReconcileTotals; label: string; money: boolean }[] = [
   { key: 'count', label: '笔数', money: false },
@@ -19,16 +17,13 @@ const ROWS: { key: keyof ReconcileTotals; label: string; money: boolean }[] = [
  * Enter goes from 开始日期 to 结束日期 and runs it there.
  */
 export function ReconcileView() {
-  const [dates, setDates] = useState(thisMonthToToday);
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Taken apart: React's lint reads every property of an object holding a ref (scopeRef) as a ref.
+  const { values, issues, busy, scopeRef, field, set, fail, submit, error: refusal } = useForm(thisMonthToToday);
   const [report, setReport] = useState<ReconcileReport | null>(null);
-  const scope = useRef<HTMLFormElement>(null);
-  const firstRef = useRef<HTMLInputElement>(null);
-  useEffect(() => firstRef.current?.focus(), []);
   const [printing, setPrinting] = useState(false);
   const [printed, setPrinted] = useState<string | null>(null);
+  // With the dates' errors under them, the line below only says so (the API's sentence names paths).
+  const error = Object.keys(issues).length > 0 ? '日期有误，请按提示更正' : refusal;
 
   /** The 对账单 is reconciled afresh by the main process, so the paper says what both sides hold now. */
   const savePdfOf = async (shown: ReconcileReport) => {
@@ -40,47 +35,32 @@ export function ReconcileView() {
       savePdf(file);
       setPrinted(`已生成 ${file.fileName}`);
     } catch (e) {
-      setError(messageOf(e));
+      fail(messageOf(e), {});
     } finally {
       setPrinting(false);
     }
   };
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.altKey && event.key.toLowerCase() === 'p' && report) {
-        event.preventDefault();
-        void savePdfOf(report);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useAltKeys(report !== null, { p: () => void (report && savePdfOf(report)) });
 
   const run = async () => {
     if (busy) return;
-    const from = normalizeDate(dates.from);
-    const to = normalizeDate(dates.to);
-    setDates({ from, to });
-    setBusy(true);
-    setError(null);
-    setProblems({});
-    try {
-      setReport(await api['district.reconcile']({ from, to }));
-    } catch (e) {
-      const byPath = issuesByPath(e);
-      setProblems(byPath);
-      setError(Object.keys(byPath).length > 0 ? '日期有误，请按提示更正' : messageOf(e));
-      setReport(null);
-      focusPath(scope.current, Object.keys(byPath));
-    } finally {
-      setBusy(false);
-    }
+    // The dates as the server reads them (20261101 → 2026-11-01), shown back in the fields.
+    const from = normalizeDate(values.from);
+    const to = normalizeDate(values.to);
+    set({ from, to });
+    await submit(async () => {
+      try {
+        setReport(await api['district.reconcile']({ from, to }));
+      } catch (e) {
+        setReport(null);
+        throw e;
+      }
+    });
   };
 
   return (
-    <div data-testid="district-reconcile-view">
+    <div data-testid="district-reconcile-view" ref={scopeRef}>
       <form
-        ref={scope}
         className="form-row"
         data-keyscope
         onSubmit={(e) => {
@@ -88,8 +68,8 @@ export function ReconcileView() {
           void run();
         }}
       >
-        <Field label="开始日期" value={dates.from} onChange={(v) => setDates((d) => ({ ...d, from: v }))} path="from" error={problems.from} inputRef={firstRef} className="short-date" />
-        <Field label="结束日期" value={dates.to} onChange={(v) => setDates((d) => ({ ...d, to: v }))} path="to" error={problems.to} onEnter={() => void run()} className="short-date" />
+        <Field label="开始日期" {...field('from')} autoFocus className="short-date" />
+        <Field label="结束日期" {...field('to')} onEnter={() => void run()} className="short-date" />
         <span className="district-run">
           <button type="submit" disabled={busy} data-testid="district-reconcile-run">
             对账 <kbd>Enter</kbd>
@@ -139,66 +119,63 @@ function ReconcileResult({ report }: { report: ReconcileReport }) {
       <h4>
         对总账 <span className="muted">（{report.from} 至 {report.to}）</span>
       </h4>
-      <table className="grid compact district-totals" data-testid="district-reconcile-totals">
-        <thead>
-          <tr>
-            <th>项目</th><th className="num">本机</th><th className="num">中心</th><th className="num">差额（本机 − 中心）</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ROWS.map((row) => {
-            const local = report.local[row.key];
-            const centre = report.centre[row.key];
-            const differs = local !== centre;
-            const show = (n: number) => (row.money ? formatYuan(n) : String(n));
-            return (
-              <tr key={row.key} data-testid={`district-total-${row.key}`} data-differs={differs}>
-                <th>{row.label}</th>
-                <td className={`num${differs ? ' district-diff' : ''}`}>{show(local)}</td>
-                <td className={`num${differs ? ' district-diff' : ''}`}>{show(centre)}</td>
-                <td className={`num${differs ? ' district-diff' : ''}`}>{differs ? show(local - centre) : '—'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable columns={TOTAL_COLUMNS} rows={totalRows(report)} rowKey={(r) => r.key} compact className="district-totals" testId="district-reconcile-totals" rowProps={(r) => ({ 'data-testid': `district-total-${r.key}`, 'data-differs': r.differs })} />
       <h4>对明细账</h4>
       {report.mismatches.length === 0 ? (
         <p className="agree" data-testid="district-mismatches-none">
           逐笔一致
         </p>
       ) : (
-        <table className="grid compact" data-testid="district-mismatches">
-          <thead>
-            <tr>
-              <th>收据号</th><th>类型</th><th>差异</th><th className="num">本机 医疗总费用</th><th className="num">中心 医疗总费用</th><th className="num">本机 基金支付</th>
-              <th className="num">中心 基金支付</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.mismatches.map((m) => (
-              <MismatchRow key={`${m.setl_id}-${m.kind}-${(m.local ?? m.centre)?.rec_type ?? ''}`} mismatch={m} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          columns={MISMATCH_COLUMNS}
+          rows={report.mismatches}
+          rowKey={(m) => `${m.setl_id}-${m.kind}-${(m.local ?? m.centre)?.rec_type ?? ''}`}
+          compact
+          testId="district-mismatches"
+          rowProps={(m) => ({ 'data-testid': 'district-mismatch', 'data-kind': m.kind })}
+        />
       )}
     </div>
   );
 }
 
-function MismatchRow({ mismatch: m }: { mismatch: DetailMismatch }) {
-  const type = (m.local ?? m.centre)?.rec_type;
-  const amount = (line: DetailLine | undefined, key: 'medfee_sumamt' | 'fund_pay_sumamt') => (line ? formatYuan(line[key]) : '—');
-  const differs = (key: 'medfee_sumamt' | 'fund_pay_sumamt') => (m.local && m.centre && m.local[key] !== m.centre[key] ? ' district-diff' : '');
-  return (
-    <tr data-testid="district-mismatch" data-kind={m.kind}>
-      <td className="code">{m.setl_id}</td>
-      <td>{type ? REC_TYPE_NAMES[type] : '—'}</td>
-      <td className="loss">{MISMATCH_NAMES[m.kind]}</td>
-      <td className={`num${differs('medfee_sumamt')}`}>{amount(m.local, 'medfee_sumamt')}</td>
-      <td className={`num${differs('medfee_sumamt')}`}>{amount(m.centre, 'medfee_sumamt')}</td>
-      <td className={`num${differs('fund_pay_sumamt')}`}>{amount(m.local, 'fund_pay_sumamt')}</td>
-      <td className={`num${differs('fund_pay_sumamt')}`}>{amount(m.centre, 'fund_pay_sumamt')}</td>
-    </tr>
-  );
+interface TotalRow {
+  key: string;
+  label: string;
+  local: string;
+  centre: string;
+  difference: string;
+  differs: boolean;
 }
+
+/** 对总账, row by row: both sides' figures and their difference, in yuan or as a count. */
+function totalRows(report: ReconcileReport): TotalRow[] {
+  return ROWS.map((row) => {
+    const local = report.local[row.key];
+    const centre = report.centre[row.key];
+    const show = (n: number) => (row.money ? formatYuan(fen(n)) : String(n));
+    return { key: row.key, label: row.label, local: show(local), centre: show(centre), difference: local !== centre ? show(local - centre) : '—', differs: local !== centre };
+  });
+}
+
+const diffCell = (r: TotalRow) => ({ className: r.differs ? 'district-diff' : undefined });
+const TOTAL_COLUMNS: Column<TotalRow>[] = [
+  { id: 'label', header: '项目', rowHeader: true, cell: (r) => r.label },
+  { id: 'local', header: '本机', num: true, cell: (r) => r.local, cellProps: diffCell },
+  { id: 'centre', header: '中心', num: true, cell: (r) => r.centre, cellProps: diffCell },
+  { id: 'difference', header: '差额（本机 − 中心）', num: true, cell: (r) => r.difference, cellProps: diffCell },
+];
+
+type AmountKey = 'medfee_sumamt' | 'fund_pay_sumamt';
+const amountOf = (line: DetailLine | undefined, key: AmountKey) => (line ? formatYuan(line[key]) : '—');
+/** The amounts that differ between the two sides are marked cell by cell. */
+const differsOn = (key: AmountKey) => (m: DetailMismatch) => ({ className: m.local && m.centre && m.local[key] !== m.centre[key] ? 'district-diff' : undefined });
+const MISMATCH_COLUMNS: Column<DetailMismatch>[] = [
+  { id: 'setl', header: '收据号', className: 'code', cell: (m) => m.setl_id },
+  { id: 'type', header: '类型', cell: (m) => { const type = (m.local ?? m.centre)?.rec_type; return type ? REC_TYPE_NAMES[type] : '—'; } },
+  { id: 'kind', header: '差异', cell: (m) => MISMATCH_NAMES[m.kind], cellProps: () => ({ className: 'loss' }) },
+  { id: 'localFee', header: '本机 医疗总费用', num: true, cell: (m) => amountOf(m.local, 'medfee_sumamt'), cellProps: differsOn('medfee_sumamt') },
+  { id: 'centreFee', header: '中心 医疗总费用', num: true, cell: (m) => amountOf(m.centre, 'medfee_sumamt'), cellProps: differsOn('medfee_sumamt') },
+  { id: 'localFund', header: '本机 基金支付', num: true, cell: (m) => amountOf(m.local, 'fund_pay_sumamt'), cellProps: differsOn('fund_pay_sumamt') },
+  { id: 'centreFund', header: '中心 基金支付', num: true, cell: (m) => amountOf(m.centre, 'fund_pay_sumamt'), cellProps: differsOn('fund_pay_sumamt') },
+];

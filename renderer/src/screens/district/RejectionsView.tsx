@@ -1,11 +1,56 @@
-import { useEffect, useRef, useState } from 'react';
-import { formatDateTime } from '../../../../shared/dates';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RejectedRecord } from '../../../../shared/district/types';
-import { formatYuan } from '../../../../shared/money';
-import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
+import { DataTable, formatDateTime, formatYuan, useApi, type Column } from '../../kit';
 import { ACTION_NAMES, REC_TYPE_NAMES } from './districtFormat';
 import { RejectionForm, type RejectionMode } from './RejectionForm';
+
+type Start = (record: RejectedRecord, mode: RejectionMode) => void;
+
+/** What was done about a record (by whom, when), or the two ways to handle it. */
+function ActionCell({ record: r, onStart }: { record: RejectedRecord; onStart: Start }) {
+  if (r.action) {
+    return (
+      <span data-testid="district-rejection-action">
+        <strong>{ACTION_NAMES[r.action.action]}</strong>：{r.action.note}
+        <span className="muted">
+          （{r.action.operator}，{formatDateTime(r.action.at)}）
+        </span>
+      </span>
+    );
+  }
+  return (
+    <span className="district-actions" data-testid="district-rejection-action">
+      <button type="button" data-testid="district-resubmit" onClick={() => onStart(r, 'resubmit')}>
+        更正后重新提交
+      </button>
+      <button type="button" data-testid="district-dispute" onClick={() => onStart(r, 'dispute')}>
+        提出异议
+      </button>
+    </span>
+  );
+}
+
+function rejectionColumns(onStart: Start): Column<RejectedRecord>[] {
+  // Classes on the content, not the column: a column's class also colours its header.
+  return [
+    { id: 'setlId', header: '收据号', cell: (r) => <span className="code">{r.setlId}</span> },
+    {
+      id: 'type',
+      header: '类型',
+      cell: (r) => (
+        <>
+          {REC_TYPE_NAMES[r.recType]}
+          {r.resubmitOf && <span className="muted">（重新提交）</span>}
+        </>
+      ),
+    },
+    { id: 'name', header: '姓名', cell: (r) => r.personName },
+    { id: 'date', header: '日期', cell: (r) => r.setlDate },
+    { id: 'amount', header: '金额（元）', num: true, cell: (r) => formatYuan(r.medfeeSumamt) },
+    { id: 'reason', header: '拒付原因', cell: (r) => <span className="loss">{r.reason}</span> },
+    { id: 'action', header: '处理', cell: (r) => <ActionCell record={r} onStart={onStart} /> },
+  ];
+}
 
 /**
  * 拒付处理 (院长/财务): the records the centre rejected, with the reason; each is corrected and resubmitted, or
@@ -13,23 +58,28 @@ import { RejectionForm, type RejectionMode } from './RejectionForm';
  */
 export function RejectionsView({ onChanged }: { onChanged: () => void }) {
   const [includeHandled, setIncludeHandled] = useState(false);
-  const list = useApiCall(() => api['district.rejections']({ includeHandled }), String(includeHandled));
+  const list = useApi('district.rejections', { includeHandled });
   const [working, setWorking] = useState<{ record: RejectedRecord; mode: RejectionMode } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const viewRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLInputElement>(null);
-  const firstActionRef = useRef<HTMLButtonElement>(null);
 
-  // Keyboard first: straight onto the first record's 更正 when there is one.
-  const loaded = list.data !== null;
+  // Keyboard first: straight onto the first open record's 更正 when there is one, once this visit's list is
+  // in (not a cached one from an earlier visit).
+  const ready = list.data !== null && !list.loading;
+  const focused = useRef(false);
   useEffect(() => {
-    if (!loaded) return;
-    (firstActionRef.current ?? toggleRef.current)?.focus();
-  }, [loaded]);
+    if (!ready || focused.current) return;
+    focused.current = true;
+    (viewRef.current?.querySelector<HTMLButtonElement>('[data-testid="district-resubmit"]') ?? toggleRef.current)?.focus();
+  }, [ready]);
 
-  const start = (record: RejectedRecord, mode: RejectionMode) => {
+  const start = useCallback<Start>((record, mode) => {
     setDone(null);
     setWorking({ record, mode });
-  };
+  }, []);
+  // The same columns from render to render, so the buttons in them keep the focus.
+  const columns = useMemo(() => rejectionColumns(start), [start]);
   const finish = (handled: RejectedRecord) => {
     setWorking(null);
     setDone(
@@ -47,9 +97,8 @@ export function RejectionsView({ onChanged }: { onChanged: () => void }) {
   };
 
   const rows = list.data ?? [];
-  const firstOpenId = rows.find((r) => r.action === null)?.outboxId;
   return (
-    <div data-testid="district-rejections-view">
+    <div data-testid="district-rejections-view" ref={viewRef}>
       <p className="form-row">
         <label className="check">
           <input
@@ -71,56 +120,24 @@ export function RejectionsView({ onChanged }: { onChanged: () => void }) {
         </p>
       )}
       {!list.data && !list.error && <p className="muted">正在读取被拒记录…</p>}
-      {list.data && rows.length === 0 && (
-        <p className="muted" data-testid="district-rejections-empty">
-          {includeHandled ? '中心没有拒付过记录。' : '没有待处理的被拒记录。'}
-        </p>
-      )}
-      {rows.length > 0 && (
-        <table className="grid compact" data-testid="district-rejections">
-          <thead>
-            <tr>
-              <th>收据号</th><th>类型</th><th>姓名</th><th>日期</th><th className="num">金额（元）</th><th>拒付原因</th><th>处理</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const isFirst = r.outboxId === firstOpenId;
-              return (
-                <tr key={r.outboxId} data-testid="district-rejection" data-setl-id={r.setlId} className={working?.record.outboxId === r.outboxId ? 'district-working' : undefined}>
-                  <td className="code">{r.setlId}</td>
-                  <td>
-                    {REC_TYPE_NAMES[r.recType]}
-                    {r.resubmitOf && <span className="muted">（重新提交）</span>}
-                  </td>
-                  <td>{r.personName}</td>
-                  <td>{r.setlDate}</td>
-                  <td className="num">{formatYuan(r.medfeeSumamt)}</td>
-                  <td className="loss">{r.reason}</td>
-                  <td data-testid="district-rejection-action">
-                    {r.action ? (
-                      <span>
-                        <strong>{ACTION_NAMES[r.action.action]}</strong>：{r.action.note}
-                        <span className="muted">
-                          （{r.action.operator}，{formatDateTime(r.action.at)}）
-                        </span>
-                      </span>
-                    ) : (
-                      <span className="district-actions">
-                        <button type="button" ref={isFirst ? firstActionRef : undefined} data-testid="district-resubmit" onClick={() => start(r, 'resubmit')}>
-                          更正后重新提交
-                        </button>
-                        <button type="button" data-testid="district-dispute" onClick={() => start(r, 'dispute')}>
-                          提出异议
-                        </button>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+      {list.data && (
+        <DataTable
+          testId="district-rejections"
+          compact
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.outboxId}
+          rowProps={(r) => ({
+            'data-testid': 'district-rejection',
+            className: working?.record.outboxId === r.outboxId ? 'district-working' : undefined,
+            ...{ 'data-setl-id': r.setlId },
+          })}
+          empty={
+            <p className="muted" data-testid="district-rejections-empty">
+              {includeHandled ? '中心没有拒付过记录。' : '没有待处理的被拒记录。'}
+            </p>
+          }
+        />
       )}
       {working && <RejectionForm key={`${working.record.outboxId}-${working.mode}`} record={working.record} mode={working.mode} onDone={finish} onCancel={cancel} />}
       {done && (

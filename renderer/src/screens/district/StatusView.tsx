@@ -1,7 +1,7 @@
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { DistrictStatus } from '../../../../shared/district/types';
-import { formatDateTime } from '../../../../shared/dates';
-import { ageSince, DOWNLOAD_NAMES, fullTime } from './districtFormat';
+import { ageSince, DataTable, Facts, formatDateTime, fullTime, type Column } from '../../kit';
+import { DOWNLOAD_NAMES } from './districtFormat';
 
 interface StatusViewProps {
   status: DistrictStatus | null;
@@ -32,80 +32,69 @@ export function StatusView({ status, error, busy, onSync, syncRef }: StatusViewP
   );
 }
 
+type Download = DistrictStatus['downloads'][number];
+
+const DOWNLOAD_COLUMNS: Column<Download>[] = [
+  { id: 'kind', header: '内容', cell: (d) => DOWNLOAD_NAMES[d.kind] },
+  // Classes on the content, not the column: a column's class also colours its header.
+  { id: 'ver', header: '版本', cell: (d) => <span className="code">{d.ver}</span> },
+  { id: 'applied', header: '应用时间', cell: (d) => formatDateTime(d.appliedAt) },
+];
+
+/** Each fact's value carries its test id (the kit's Facts gives the cells none of their own). */
+const fact = (testId: string, value: ReactNode) => <span data-testid={testId}>{value}</span>;
+
 function StatusFacts({ status: s }: { status: DistrictStatus }) {
   return (
     <>
-      <table className="facts" data-testid="district-facts">
-        <tbody>
-          <tr>
-            <th>连接</th>
-            <td data-testid="fact-connection">
-              {s.enabled ? '已启用' : <span className="warn">未启用</span>}，{s.configured ? '已设置' : <span className="warn">未设置（中心地址、机构编码、签名密钥由信息员在「连接设置」中填写）</span>}
-            </td>
-          </tr>
-          <tr>
-            <th>上次成功</th>
-            <td data-testid="fact-last-success">{s.lastSuccessAt ? `${formatDateTime(s.lastSuccessAt)}（${ageSince(s.lastSuccessAt)}前）` : '从未成功'}</td>
-          </tr>
-          <tr>
-            <th>待上传</th>
-            <td data-testid="fact-waiting">{s.waiting} 条</td>
-          </tr>
-          <tr>
-            <th>最久等待</th>
-            <td data-testid="fact-oldest">{s.oldestWaitingAt && s.waiting > 0 ? `${ageSince(s.oldestWaitingAt)}（自 ${formatDateTime(s.oldestWaitingAt)}）` : '—'}</td>
-          </tr>
-          <tr>
-            <th>正在上传的批次</th>
-            <td data-testid="fact-in-flight">
-              {s.inFlight ? (
+      <Facts
+        testId="district-facts"
+        rows={[
+          [
+            '连接',
+            fact(
+              'fact-connection',
+              <>
+                {s.enabled ? '已启用' : <span className="warn">未启用</span>}，{s.configured ? '已设置' : <span className="warn">未设置（中心地址、机构编码、签名密钥由信息员在「连接设置」中填写）</span>}
+              </>,
+            ),
+          ],
+          ['上次成功', fact('fact-last-success', s.lastSuccessAt ? `${formatDateTime(s.lastSuccessAt)}（${ageSince(s.lastSuccessAt)}前）` : '从未成功')],
+          ['待上传', fact('fact-waiting', `${s.waiting} 条`)],
+          ['最久等待', fact('fact-oldest', s.oldestWaitingAt && s.waiting > 0 ? `${ageSince(s.oldestWaitingAt)}（自 ${formatDateTime(s.oldestWaitingAt)}）` : '—')],
+          [
+            '正在上传的批次',
+            fact(
+              'fact-in-flight',
+              s.inFlight ? (
                 <>
                   <span className="code">{s.inFlight.msgid}</span>（{s.inFlight.records} 条，等待中心答复）
                 </>
               ) : (
                 '无'
-              )}
-            </td>
-          </tr>
-          <tr>
-            <th>中心已接收</th>
-            <td data-testid="fact-accepted">{s.accepted} 条</td>
-          </tr>
-          <tr>
-            <th>被拒待处理</th>
-            <td data-testid="fact-rejected">{s.rejectedOpen > 0 ? <span className="warn">{s.rejectedOpen} 条（由院长/财务在「拒付处理」中更正或提出异议）</span> : '0 条'}</td>
-          </tr>
-          <tr>
-            <th>最近错误</th>
-            <td data-testid="fact-error">{s.lastError ? <span className="loss">{formatDateTime(s.lastError.at)}：{s.lastError.message}</span> : <span className="muted">无</span>}</td>
-          </tr>
-          <tr>
-            <th>下次自动重试</th>
-            <td data-testid="fact-next-attempt">{s.nextAttemptAt ? fullTime(s.nextAttemptAt) : <span className="muted">—（未在等待重试）</span>}</td>
-          </tr>
-        </tbody>
-      </table>
+              ),
+            ),
+          ],
+          ['中心已接收', fact('fact-accepted', `${s.accepted} 条`)],
+          ['被拒待处理', fact('fact-rejected', s.rejectedOpen > 0 ? <span className="warn">{s.rejectedOpen} 条（由院长/财务在「拒付处理」中更正或提出异议）</span> : '0 条')],
+          ['最近错误', fact('fact-error', s.lastError ? <span className="loss">{formatDateTime(s.lastError.at)}：{s.lastError.message}</span> : <span className="muted">无</span>)],
+          ['下次自动重试', fact('fact-next-attempt', s.nextAttemptAt ? fullTime(s.nextAttemptAt) : <span className="muted">—（未在等待重试）</span>)],
+        ]}
+      />
       <h4>下载</h4>
-      {s.downloads.length === 0 ? (
-        <p className="muted" data-testid="fact-downloads">尚未从中心下载过政策、目录或参保名单。</p>
-      ) : (
-        <table className="grid compact district-downloads" data-testid="fact-downloads">
-          <thead>
-            <tr>
-              <th>内容</th><th>版本</th><th>应用时间</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.downloads.map((d) => (
-              <tr key={d.kind}>
-                <td>{DOWNLOAD_NAMES[d.kind]}</td>
-                <td className="code">{d.ver}</td>
-                <td>{formatDateTime(d.appliedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        testId="fact-downloads"
+        compact
+        className="district-downloads"
+        columns={DOWNLOAD_COLUMNS}
+        rows={s.downloads}
+        rowKey={(d) => d.kind}
+        empty={
+          <p className="muted" data-testid="fact-downloads">
+            尚未从中心下载过政策、目录或参保名单。
+          </p>
+        }
+      />
     </>
   );
 }

@@ -1,14 +1,14 @@
 import { useRef, useState } from 'react';
 import { ESSENTIAL_NAMES, ITEM_KIND_NAMES, type CatalogueHit } from '../../../../shared/domain';
 import type { Admission, ChargeLine } from '../../../../shared/inpatient';
-import { formatYuan } from '../../../../shared/money';
+import { sumFen, ZERO_FEN, type Fen } from '../../../../shared/money';
 import { qtyToMilli } from '../../../../shared/quantity';
 import { lineAmount } from '../../../../shared/settlement/engine';
 import { api } from '../../api';
-import { issuesByPath, messageOf, qtyText } from '../pharmacy/format';
+import { DataTable, Field, FormError, focusPath, formatYuan, issuesByPath, qtyText, useForm, type Column } from '../../kit';
+import { SearchPicker } from '../../SearchPicker';
 import type { CounterState } from './ShiftNotice';
 import { newRequestId } from './inpatientFormat';
-import { SearchPicker } from '../../SearchPicker';
 
 interface Line {
   key: number;
@@ -19,13 +19,29 @@ interface Line {
 let nextKey = 1;
 
 /** What a line will cost per unit now: a stocked drug sells at its first-expiry batch's price. */
-function unitPrice(item: CatalogueHit): number {
+function unitPrice(item: CatalogueHit): Fen {
   return item.stocked ? (item.stock?.salePrice ?? item.price) : item.price;
+}
+
+/** What the line comes to at its typed quantity, or null while the quantity is not a valid one. */
+function lineEstimate(line: Line): Fen | null {
+  const milli = qtyToMilli(Number(line.qty));
+  return milli === null ? null : lineAmount(unitPrice(line.item), milli);
+}
+
+function stockText(item: CatalogueHit): string {
+  return item.stock ? qtyText(item.stock.availableMilli, item.unit) : '—';
 }
 
 function noStock(item: CatalogueHit): string | null {
   if (!item.stocked) return null;
   return item.stock && item.stock.availableMilli > 0 ? null : `「${item.name}」没有可用库存（未过期批次），不能记账`;
+}
+
+/** The index of the line a refusal's path names (`lines[2].qty` → 2), or -1. */
+function lineOf(path: string): number {
+  const match = /^lines\[(\d+)\]/.exec(path);
+  return match ? Number(match[1]) : -1;
 }
 
 function ItemLine({ item }: { item: CatalogueHit }) {
@@ -36,7 +52,7 @@ function ItemLine({ item }: { item: CatalogueHit }) {
       {item.stocked && (
         <span className="muted">
           {' '}
-          · {ESSENTIAL_NAMES[item.essential]} · 库存 {item.stock ? qtyText(item.stock.availableMilli, item.unit) : '—'}
+          · {ESSENTIAL_NAMES[item.essential]} · 库存 {stockText(item)}
         </span>
       )}
     </>
@@ -48,31 +64,31 @@ function ItemLine({ item }: { item: CatalogueHit }) {
  * (or Ctrl+Enter) charges them to the stay today. One request id per submission, reused on a retry of it.
  */
 export function ChargeView({ admission, counter, onChanged }: { admission: Admission; counter: CounterState; onChanged: () => void }) {
-  const [lines, setLines] = useState<Line[]>([]);
+  // The form's values are its lines; the kit keeps the refusal, the busy state and the focus on a bad line.
+  // Taken apart: React's lint reads every property of an object holding a ref (scopeRef) as a ref.
+  const { values, set, issues, error, busy, scopeRef, fail, submit: send, clear } = useForm<{ lines: Line[] }>({ lines: [] });
+  const { lines } = values;
   const [requestId, setRequestId] = useState(newRequestId);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [issues, setIssues] = useState<Record<string, string>>({});
   const [done, setDone] = useState<ChargeLine[] | null>(null);
   const pickerRef = useRef<HTMLInputElement>(null);
-  const formRef = useRef<HTMLDivElement>(null);
   const allowed = counter.user?.role === 'cashier' && !admission.discharged;
 
   const setQty = (index: number, qty: string) => {
-    setLines((all) => all.map((line, i) => (i === index ? { ...line, qty } : line)));
-    setIssues({});
-    setError(null);
+    set({ lines: lines.map((line, i) => (i === index ? { ...line, qty } : line)) });
+    clear();
   };
   const removeLine = (index: number) => {
-    setLines((all) => all.filter((_, i) => i !== index));
-    setIssues({});
+    set({ lines: lines.filter((_, i) => i !== index) });
+    // The marks named lines by index, which has just moved; the sentence of the refusal stays.
+    if (error) fail(error, {});
+    else clear();
     pickerRef.current?.focus();
   };
 
   const submit = async () => {
     if (busy || !allowed) return;
     if (lines.length === 0) {
-      setError('至少要有一条费用：在「项目」栏输入编码、名称或拼音首字母');
+      fail('至少要有一条费用：在「项目」栏输入编码、名称或拼音首字母', {});
       pickerRef.current?.focus();
       return;
     }
@@ -81,53 +97,51 @@ export function ChargeView({ admission, counter, onChanged }: { admission: Admis
       if (qtyToMilli(Number(line.qty)) === null) found[`lines[${i}].qty`] = '数量必须大于 0，最多三位小数';
     });
     if (Object.keys(found).length > 0) {
-      setError('请更正标红的数量');
-      setIssues(found);
-      formRef.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+      fail('请更正标红的数量', found);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const charged = await api['inpatient.charge']({
-        admissionId: admission.id,
-        lines: lines.map((line) => ({ itemCode: line.item.code, qty: Number(line.qty) })),
-        clientRequestId: requestId,
-      });
-      setDone(charged);
-      setLines([]);
-      setIssues({});
-      setRequestId(newRequestId());
-      onChanged();
-      pickerRef.current?.focus();
-    } catch (e) {
-      // The same request id stays until the charge goes through: a retry cannot charge twice.
-      setError(messageOf(e));
-      const byPath = issuesByPath(e);
-      setIssues(byPath);
-      const first = Object.keys(byPath).find((p) => /^lines\[\d+\]/.test(p));
-      const index = first ? Number(/^lines\[(\d+)\]/.exec(first)?.[1]) : -1;
-      const input = index >= 0 ? formRef.current?.querySelector<HTMLInputElement>(`[data-line="${index}"]`) : null;
-      if (input) input.focus();
-      else pickerRef.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    const charged = await send(async (values) => {
+      try {
+        return await api['inpatient.charge']({
+          admissionId: admission.id,
+          lines: values.lines.map((line) => ({ itemCode: line.item.code, qty: Number(line.qty) })),
+          clientRequestId: requestId,
+        });
+      } catch (e) {
+        // The same request id stays until the charge goes through: a retry cannot charge twice. Focus goes to
+        // the quantity of the first line refused, else back to the picker.
+        const index = Object.keys(issuesByPath(e)).map(lineOf).find((i) => i >= 0) ?? -1;
+        if (index >= 0) focusPath(scopeRef.current, [`lines[${index}].qty`]);
+        else pickerRef.current?.focus();
+        throw e;
+      }
+    });
+    if (!charged) return;
+    setDone(charged);
+    set({ lines: [] });
+    setRequestId(newRequestId());
+    onChanged();
+    pickerRef.current?.focus();
   };
 
-  const lineIssue = (i: number) =>
-    Object.entries(issues)
-      .filter(([path]) => path.startsWith(`lines[${i}]`))
-      .map(([, message]) => message)[0];
-  const estimate = lines.reduce((sum, line) => {
-    const milli = qtyToMilli(Number(line.qty));
-    return milli === null ? sum : sum + lineAmount(unitPrice(line.item), milli);
-  }, 0);
-  const doneTotal = (done ?? []).reduce((s, l) => s + l.amount, 0);
+  /** A line's refusal, whichever of its fields the API named. */
+  const lineIssue = (i: number) => Object.entries(issues).find(([path]) => lineOf(path) === i)?.[1];
+  const estimate = sumFen(lines.map((line) => lineEstimate(line) ?? ZERO_FEN));
+
+  // Each row carries what its cells need, so the columns stay one constant (cells keep their focus).
+  const rows: LineRow[] = lines.map((line, i) => ({
+    line,
+    path: `lines[${i}].qty`,
+    error: lineIssue(i),
+    disabled: !allowed,
+    setQty: (qty) => setQty(i, qty),
+    remove: () => removeLine(i),
+    next: () => pickerRef.current?.focus(),
+  }));
 
   return (
     <div
-      ref={formRef}
+      ref={scopeRef}
       data-testid="charge-form"
       onKeyDown={(e) => {
         if (e.key === 'Enter' && e.ctrlKey) {
@@ -141,79 +155,23 @@ export function ChargeView({ admission, counter, onChanged }: { admission: Admis
       </p>
       {counter.user && counter.user.role !== 'cashier' && <p className="warn" role="status">住院记账由收费员办理（药剂员在药房记账）。</p>}
       {admission.discharged && <p className="warn">该病人已出院结算，不能再记账。</p>}
-      <table className="grid" data-testid="charge-lines">
-        <thead>
+      <DataTable
+        testId="charge-lines"
+        columns={LINE_COLUMNS}
+        rows={rows}
+        rowKey={(row) => row.line.key}
+        rowProps={() => ({ 'data-testid': 'charge-line' })}
+        empty={<p className="muted">尚未添加费用</p>}
+        foot={
           <tr>
-            <th>编码</th><th>项目</th><th>规格 / 单位</th><th>类别</th><th className="num">单价（元）</th><th>数量</th><th className="num">金额（元）</th><th>库存</th><th />
+            <th colSpan={6}>共 {lines.length} 项（药品按先到期批次计价，以记账结果为准）</th>
+            <th className="num" data-testid="charge-estimate">
+              {formatYuan(estimate)}
+            </th>
+            <th colSpan={2} />
           </tr>
-        </thead>
-        <tbody>
-          {lines.length === 0 && (
-            <tr>
-              <td colSpan={9} className="muted">尚未添加费用</td>
-            </tr>
-          )}
-          {lines.map((line, i) => {
-            const milli = qtyToMilli(Number(line.qty));
-            const issue = lineIssue(i);
-            return (
-              <tr key={line.key} data-testid="charge-line">
-                <td className="code">{line.item.code}</td>
-                <td>{line.item.name}</td>
-                <td>
-                  {line.item.spec} / {line.item.unit}
-                </td>
-                <td>{ITEM_KIND_NAMES[line.item.kind]}</td>
-                <td className="num">{formatYuan(unitPrice(line.item))}</td>
-                <td>
-                  <span className="cell-field">
-                    <input
-                      className="short"
-                      aria-label={`${line.item.name}数量`}
-                      data-line={i}
-                      value={line.qty}
-                      autoFocus
-                      disabled={!allowed}
-                      aria-invalid={issue ? true : undefined}
-                      onFocus={(e) => e.currentTarget.select()}
-                      onChange={(e) => setQty(i, e.target.value)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter' && !e.ctrlKey && !e.altKey) {
-                          e.preventDefault();
-                          pickerRef.current?.focus();
-                        } else if (e.key === 'Escape') {
-                          e.preventDefault();
-                          if (line.qty !== '') setQty(i, '');
-                          else removeLine(i);
-                        }
-                      }}
-                    />
-                    {issue && <small className="field-error">{issue}</small>}
-                  </span>
-                </td>
-                <td className="num">{milli === null ? '—' : `${line.item.stocked ? '约 ' : ''}${formatYuan(lineAmount(unitPrice(line.item), milli))}`}</td>
-                <td className="muted">{line.item.stocked ? (line.item.stock ? qtyText(line.item.stock.availableMilli, line.item.unit) : '—') : ''}</td>
-                <td>
-                  <button type="button" tabIndex={-1} onClick={() => removeLine(i)}>
-                    删除
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-        {lines.length > 0 && (
-          <tfoot>
-            <tr>
-              <th colSpan={6}>共 {lines.length} 项（药品按先到期批次计价，以记账结果为准）</th>
-              <th className="num" data-testid="charge-estimate">
-                {formatYuan(estimate)}
-              </th>
-              <th colSpan={2} />
-            </tr>
-          </tfoot>
-        )}
-      </table>
+        }
+      />
       <SearchPicker<CatalogueHit>
         label="项目（药品、诊疗项目、耗材）"
         placeholder="编码 / 名称 / 拼音首字母，如 ptcwf"
@@ -230,17 +188,12 @@ export function ChargeView({ admission, counter, onChanged }: { admission: Admis
         notFound={(q) => `目录中没有「${q}」`}
         onPick={(item) => {
           setDone(null);
-          setError(null);
-          const key = nextKey++;
-          setLines((all) => [...all, { key, item, qty: '1' }]);
+          clear();
+          set({ lines: [...lines, { key: nextKey++, item, qty: '1' }] });
         }}
         onEmptyEnter={() => void submit()}
       />
-      {error && (
-        <p className="error" role="alert" data-testid="charge-error">
-          {error}
-        </p>
-      )}
+      <FormError error={error} testId="charge-error" />
       <p>
         <button type="button" disabled={busy || !allowed} onClick={() => void submit()} data-testid="charge-submit">
           {busy ? '正在记账…' : '记账'} <kbd>Ctrl+Enter</kbd>
@@ -249,7 +202,7 @@ export function ChargeView({ admission, counter, onChanged }: { admission: Admis
       {done && (
         <div className="done" role="status" data-testid="charge-result">
           <p className="ok-line">
-            已记账 {done.length} 行，合计 {formatYuan(doneTotal)} 元
+            已记账 {done.length} 行，合计 {formatYuan(sumFen(done.map((l) => l.amount)))} 元
           </p>
           <ChargeTable lines={done} />
         </div>
@@ -258,26 +211,88 @@ export function ChargeView({ admission, counter, onChanged }: { admission: Admis
   );
 }
 
-export function ChargeTable({ lines }: { lines: ChargeLine[] }) {
+/** A line as its row shows it: its refusal, and what its quantity field and 删除 do. */
+interface LineRow {
+  line: Line;
+  path: string;
+  error: string | undefined;
+  disabled: boolean;
+  setQty: (qty: string) => void;
+  remove: () => void;
+  /** Enter on the quantity: back to the picker for the next item. */
+  next: () => void;
+}
+
+const LINE_COLUMNS: readonly Column<LineRow>[] = [
+  { id: 'code', header: '编码', cell: ({ line }) => <span className="code">{line.item.code}</span> },
+  { id: 'name', header: '项目', cell: ({ line }) => line.item.name },
+  { id: 'spec', header: '规格 / 单位', cell: ({ line }) => `${line.item.spec} / ${line.item.unit}` },
+  { id: 'kind', header: '类别', cell: ({ line }) => ITEM_KIND_NAMES[line.item.kind] },
+  { id: 'price', header: '单价（元）', num: true, cell: ({ line }) => formatYuan(unitPrice(line.item)) },
+  { id: 'qty', header: '数量', cell: (row) => <QtyField row={row} /> },
+  {
+    id: 'amount',
+    header: '金额（元）',
+    num: true,
+    cell: ({ line }) => {
+      const amount = lineEstimate(line);
+      return amount === null ? '—' : `${line.item.stocked ? '约 ' : ''}${formatYuan(amount)}`;
+    },
+  },
+  { id: 'stock', header: '库存', cell: ({ line }) => <span className="muted">{line.item.stocked ? stockText(line.item) : ''}</span> },
+  {
+    id: 'remove',
+    header: '',
+    cell: ({ remove }) => (
+      <button type="button" tabIndex={-1} onClick={remove}>
+        删除
+      </button>
+    ),
+  },
+];
+
+/**
+ * A line's quantity: the kit's field (Enter goes back to the picker, Esc clears), taking focus with its text
+ * selected when the line is added, so typing replaces the 1; Esc on the emptied field removes the line.
+ */
+function QtyField({ row }: { row: LineRow }) {
   return (
-    <table className="grid compact">
-      <thead>
-        <tr>
-          <th>项目</th><th>规格</th><th>批号</th><th className="num">数量</th><th className="num">单价（元）</th><th className="num">金额（元）</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((l) => (
-          <tr key={l.id}>
-            <td>{l.name}</td>
-            <td>{l.spec}</td>
-            <td>{l.batchNo ?? ''}</td>
-            <td className="num">{qtyText(l.qtyMilli, l.unit)}</td>
-            <td className="num">{formatYuan(l.price)}</td>
-            <td className="num">{formatYuan(l.amount)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <span
+      onFocus={(e) => (e.target as HTMLInputElement).select()}
+      onKeyDown={(e) => {
+        // The field clears itself on Esc (and marks the key handled); only an empty field's Esc gets here.
+        if (e.key === 'Escape' && !e.defaultPrevented && row.line.qty === '') {
+          e.preventDefault();
+          row.remove();
+        }
+      }}
+    >
+      <Field
+        label={`${row.line.item.name}数量`}
+        bare
+        className="short"
+        value={row.line.qty}
+        onChange={row.setQty}
+        path={row.path}
+        error={row.error}
+        autoFocus
+        disabled={row.disabled}
+        onEnter={row.next}
+      />
+    </span>
   );
 }
+
+/** The lines a charge wrote, with the batch each drug was taken from. */
+function ChargeTable({ lines }: { lines: ChargeLine[] }) {
+  return <DataTable compact columns={CHARGED_COLUMNS} rows={lines} rowKey={(l) => l.id} />;
+}
+
+const CHARGED_COLUMNS: readonly Column<ChargeLine>[] = [
+  { id: 'name', header: '项目', cell: (l) => l.name },
+  { id: 'spec', header: '规格', cell: (l) => l.spec },
+  { id: 'batch', header: '批号', cell: (l) => l.batchNo ?? '' },
+  { id: 'qty', header: '数量', num: true, cell: (l) => qtyText(l.qtyMilli, l.unit) },
+  { id: 'price', header: '单价（元）', num: true, cell: (l) => formatYuan(l.price) },
+  { id: 'amount', header: '金额（元）', num: true, cell: (l) => formatYuan(l.amount) },
+];

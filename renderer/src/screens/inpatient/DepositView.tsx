@@ -1,11 +1,7 @@
 import { useRef, useState } from 'react';
-import { formatDateTime } from '../../../../shared/dates';
 import type { Admission, DepositReceipt } from '../../../../shared/inpatient';
-import { formatYuan, parseYuan } from '../../../../shared/money';
 import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
-import { Field } from '../pharmacy/Field';
-import { messageOf } from '../pharmacy/format';
+import { Facts, Field, FormError, formatDateTime, formatYuan, parseYuan, useApi, useForm } from '../../kit';
 import { newRequestId, methodName, type CashMethod } from './inpatientFormat';
 import { MethodPicker } from './MethodPicker';
 import { canTakeMoney, ShiftNotice, type CounterState } from './ShiftNotice';
@@ -21,11 +17,9 @@ interface DepositViewProps {
  * prints it). One request id per intended deposit: a retry after a failure sends the same one again.
  */
 export function DepositView({ admission, counter, onChanged }: DepositViewProps) {
-  const [amount, setAmount] = useState('');
-  const [method, setMethod] = useState<CashMethod>('cash');
+  // Taken apart: React's lint reads every property of an object holding a ref (scopeRef) as a ref.
+  const { values, set, field, error, busy, scopeRef, fail, submit: send, clear } = useForm<{ amount: string; method: CashMethod }>({ amount: '', method: 'cash' });
   const [requestId, setRequestId] = useState(newRequestId);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<DepositReceipt | null>(null);
   const amountRef = useRef<HTMLInputElement>(null);
   const methodRef = useRef<HTMLDivElement>(null);
@@ -33,39 +27,33 @@ export function DepositView({ admission, counter, onChanged }: DepositViewProps)
 
   const submit = async () => {
     if (busy || !allowed) return;
-    let fen: number;
+    let amount;
     try {
-      fen = parseYuan(amount, '预交金金额');
+      amount = parseYuan(values.amount, '预交金金额');
     } catch (e) {
-      setError(messageOf(e));
+      fail(e);
       amountRef.current?.focus();
       return;
     }
-    if (fen <= 0) {
-      setError('预交金金额必须大于 0');
+    if (amount <= 0) {
+      fail('预交金金额必须大于 0');
       amountRef.current?.focus();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await api['inpatient.deposit']({ admissionId: admission.id, amount: fen, method, clientRequestId: requestId });
+    // The same request id stays after a refusal: sending again cannot take the deposit twice.
+    const done = await send(({ method }) => api['inpatient.deposit']({ admissionId: admission.id, amount, method, clientRequestId: requestId }));
+    if (done) {
       setReceipt(done);
-      setAmount('');
+      set({ amount: '' });
       setRequestId(newRequestId());
       onChanged();
-      amountRef.current?.focus();
-    } catch (e) {
-      // The same request id stays: sending again cannot take the deposit twice.
-      setError(messageOf(e));
-      amountRef.current?.focus();
-    } finally {
-      setBusy(false);
     }
+    amountRef.current?.focus();
   };
 
   return (
     <div
+      ref={scopeRef}
       data-keyscope
       data-testid="deposit-form"
       onKeyDown={(e) => {
@@ -81,12 +69,11 @@ export function DepositView({ admission, counter, onChanged }: DepositViewProps)
       <div className="form-row">
         <Field
           label="预交金金额（元）"
-          value={amount}
-          onChange={(v) => {
-            setAmount(v);
-            setError(null);
+          {...field('amount')}
+          onChange={(amount) => {
+            set({ amount });
+            clear();
           }}
-          path="amount"
           placeholder="如 1000"
           autoFocus
           disabled={!allowed}
@@ -94,17 +81,13 @@ export function DepositView({ admission, counter, onChanged }: DepositViewProps)
           className="ip-money-input"
           onEnter={() => methodRef.current?.focus()}
         />
-        <MethodPicker label="付款方式" value={method} onChange={setMethod} onEnter={() => void submit()} disabled={!allowed} pickerRef={methodRef} testId="deposit-method" />
+        <MethodPicker label="付款方式" value={values.method} onChange={(method) => set({ method })} onEnter={() => void submit()} disabled={!allowed} pickerRef={methodRef} testId="deposit-method" />
         <div className="field">
           <span className="field-label">当前预交金余额</span>
           <span className="amount ip-num">{formatYuan(admission.depositBalance)} 元</span>
         </div>
       </div>
-      {error && (
-        <p className="error" role="alert" data-testid="deposit-error">
-          {error}
-        </p>
-      )}
+      <FormError error={error} testId="deposit-error" />
       <p>
         <button type="button" disabled={busy || !allowed} onClick={() => void submit()} data-testid="deposit-submit">
           {busy ? '正在收款…' : '收预交金'} <kbd>Ctrl+Enter</kbd>
@@ -116,51 +99,35 @@ export function DepositView({ admission, counter, onChanged }: DepositViewProps)
 }
 
 function DepositReceiptView({ receipt, admission }: { receipt: DepositReceipt; admission: Admission }) {
-  const info = useApiCall(() => api['system.info'](), 'info');
+  const info = useApi('system.info', {});
   return (
     <div className="panel ip-receipt ip-printable" role="status" data-testid="deposit-receipt">
       <p className="ok-line ip-noprint">已收预交金 {formatYuan(receipt.amount)} 元，收据号 {receipt.receiptNo}</p>
       <h3 className="ip-receipt-title">{info.data?.hospitalName ?? ''} 住院预交金收据</h3>
-      <table className="facts ip-receipt-facts">
-        <tbody>
-          <tr>
-            <th>预交金收据号</th>
-            <td data-testid="deposit-receipt-no">{receipt.receiptNo}</td>
-            <th>住院号</th>
-            <td>{admission.id}</td>
-          </tr>
-          <tr>
-            <th>姓名</th>
-            <td>{admission.personName}</td>
-            <th>病区 / 床号</th>
-            <td>
-              {admission.ward || '—'} {admission.bed ? `${admission.bed} 床` : ''}
-            </td>
-          </tr>
-          <tr>
-            <th>金额（元）</th>
-            <td className="ip-num" data-testid="deposit-receipt-amount">
+      <Facts
+        className="ip-receipt-facts"
+        rows={[
+          ['预交金收据号', <span data-testid="deposit-receipt-no">{receipt.receiptNo}</span>],
+          ['住院号', admission.id],
+          ['姓名', admission.personName],
+          ['病区 / 床号', `${admission.ward || '—'} ${admission.bed ? `${admission.bed} 床` : ''}`],
+          [
+            '金额（元）',
+            <span className="ip-num" data-testid="deposit-receipt-amount">
               {formatYuan(receipt.amount)}
-            </td>
-            <th>付款方式</th>
-            <td>{methodName(receipt.method)}</td>
-          </tr>
-          <tr>
-            <th>交款后预交金余额（元）</th>
-            <td className="ip-num" data-testid="deposit-balance-after">
+            </span>,
+          ],
+          ['付款方式', methodName(receipt.method)],
+          [
+            '交款后预交金余额（元）',
+            <span className="ip-num" data-testid="deposit-balance-after">
               {formatYuan(receipt.balanceAfter)}
-            </td>
-            <th>收款时间</th>
-            <td>{formatDateTime(receipt.at)}</td>
-          </tr>
-          <tr>
-            <th>收款员</th>
-            <td>{receipt.operator}</td>
-            <th />
-            <td />
-          </tr>
-        </tbody>
-      </table>
+            </span>,
+          ],
+          ['收款时间', formatDateTime(receipt.at)],
+          ['收款员', receipt.operator],
+        ]}
+      />
       <p className="ip-noprint">
         <button type="button" onClick={() => window.print()}>
           打印收据 <kbd>Ctrl+P</kbd>

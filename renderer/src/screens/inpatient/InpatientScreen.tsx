@@ -1,15 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Admission } from '../../../../shared/inpatient';
 import { LEVEL_NAMES } from '../../../../shared/ledger';
-import { formatYuan } from '../../../../shared/money';
-import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
+import { formatYuan, keyName, useApi, useShortcuts } from '../../kit';
 import { AdmissionList } from './AdmissionList';
 import { AdmitForm } from './AdmitForm';
 import { ChargeView } from './ChargeView';
 import { DepositView } from './DepositView';
 import { DischargeView } from './DischargeView';
-import { altDigit, isPrintKey } from './inpatientFormat';
 import type { CounterState } from './ShiftNotice';
 import { StatementView } from './StatementView';
 
@@ -29,16 +26,17 @@ type ViewId = (typeof VIEWS)[number]['id'];
  * receipt or statement on screen.
  */
 export function InpatientScreen() {
-  const me = useApiCall(() => api['auth.me'](), 'me');
-  const shift = useApiCall(() => api['shift.current'](), 'shift');
+  const me = useApi('auth.me', {});
+  const shift = useApi('shift.current', {});
+  // The views wait for this opening's own answers: a cached shift may have closed since it was read.
+  const [ready, setReady] = useState(false);
+  if (!ready && !me.loading && !shift.loading) setReady(true);
   const [view, setView] = useState<ViewId>('list');
   const [stayId, setStayId] = useState<number | null>(null);
-  // Bumped after every change to the stay (and on opening the statement), so the header and statement read it again.
-  const [version, setVersion] = useState(0);
   // Bumped on every choice of a view, so choosing it again starts it afresh.
   const [mount, setMount] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  const stay = useApiCall(() => (stayId === null ? Promise.resolve(null) : api['inpatient.statement']({ admissionId: stayId })), `${stayId}#${version}`);
+  const stay = useApi('inpatient.statement', stayId === null ? null : { admissionId: stayId });
   const statement = stay.data && stay.data.admission.id === stayId ? stay.data : null;
   const admission = statement?.admission ?? null;
 
@@ -52,32 +50,34 @@ export function InpatientScreen() {
     setStayId(admissionId);
     setView(id);
     setMount((m) => m + 1);
-    if (id === 'statement') setVersion((v) => v + 1);
+    // The statement is read again whenever it is opened (another stay is asked for anyway).
+    if (id === 'statement' && admissionId !== null && admissionId === stayId) stay.reload();
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const digit = altDigit(event);
-      const target = VIEWS.find((v) => v.digit === digit);
-      if (target) {
-        event.preventDefault();
-        go(target.id);
-      } else if (event.key === 'Escape' && !event.defaultPrevented && view !== 'list') {
-        event.preventDefault();
-        go('list');
-      } else if (isPrintKey(event) && document.querySelector('.ip-printable')) {
-        event.preventDefault();
-        window.print();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useShortcuts(true, (event) => {
+    const key = keyName(event);
+    const target = VIEWS.find((v) => key === `Alt+${v.digit}`);
+    if (target) {
+      go(target.id);
+      return true;
+    }
+    // A field with text takes Esc itself (it clears and marks the key handled); Esc on an empty one goes back.
+    if (event.key === 'Escape' && !event.defaultPrevented && view !== 'list') {
+      go('list');
+      return true;
+    }
+    // Ctrl+P prints the receipt or statement on screen instead of the whole page.
+    if (key === 'Ctrl+P' && document.querySelector('.ip-printable')) {
+      window.print();
+      return true;
+    }
+    return false;
   });
 
-  const counter: CounterState = { user: me.data, shift: shift.loading ? undefined : shift.data, shiftError: shift.error };
+  const counter: CounterState = { user: me.data, shift: ready ? shift.data : undefined, shiftError: shift.error };
   const current = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
-  const changed = () => setVersion((v) => v + 1);
-  const ready = !me.loading && !shift.loading;
+  // After every change to the stay, the header and the statement read it again.
+  const changed = () => stay.reload();
 
   return (
     <section className="ip-screen" data-testid="inpatient-screen">

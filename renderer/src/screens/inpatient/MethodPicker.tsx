@@ -1,4 +1,5 @@
 import type { Ref } from 'react';
+import { Labeled } from '../../kit';
 import { CASH_METHODS, methodName, type CashMethod } from './inpatientFormat';
 
 interface MethodPickerProps {
@@ -16,14 +17,11 @@ interface MethodPickerProps {
 export function MethodPicker({ label, value, onChange, onEnter, disabled, pickerRef, testId = 'pay-method' }: MethodPickerProps) {
   const index = CASH_METHODS.indexOf(value);
   return (
-    <div className="field">
-      <span className="field-label" id={`${testId}-label`}>
-        {label} <span className="muted">（←→ 或 1–4）</span>
-      </span>
+    <Labeled label={`${label} （←→ 或 1–4）`}>
       <div
         ref={pickerRef}
         role="radiogroup"
-        aria-labelledby={`${testId}-label`}
+        aria-label={label}
         aria-disabled={disabled || undefined}
         tabIndex={disabled ? -1 : 0}
         className="ip-methods"
@@ -60,6 +58,6 @@ export function MethodPicker({ label, value, onChange, onEnter, disabled, picker
           </span>
         ))}
       </div>
-    </div>
+    </Labeled>
   );
 }

@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChargeLine, DailyStatement } from '../../../../shared/inpatient';
-import { formatYuan } from '../../../../shared/money';
+import { subFen } from '../../../../shared/money';
 import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
-import { Field } from '../pharmacy/Field';
-import { messageOf, qtyText } from '../pharmacy/format';
+import { DataTable, Dialog, Facts, Field, FormError, formatYuan, qtyText, useApi, useForm, type Column } from '../../kit';
 import type { CounterState } from './ShiftNotice';
+import { useRefocusOnClose } from './useRefocusOnClose';
 
 interface StatementViewProps {
   statement: DailyStatement | null;
@@ -19,11 +18,9 @@ interface StatementViewProps {
  * deposits against them. ↑↓ choose a line, Delete 冲销 it (with a reason), Ctrl+P prints the statement.
  */
 export function StatementView({ statement, error, counter, onChanged }: StatementViewProps) {
-  const info = useApiCall(() => api['system.info'](), 'info');
+  const info = useApi('system.info', {});
   const [selected, setSelected] = useState(0);
   const [cancelling, setCancelling] = useState<ChargeLine | null>(null);
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
 
@@ -40,6 +37,8 @@ export function StatementView({ statement, error, counter, onChanged }: Statemen
   useEffect(() => {
     boxRef.current?.querySelector('tr[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [current]);
+  // The statement takes focus back when the 冲销 dialog closes (confirmed or cancelled), for the next ↑↓ Delete.
+  useRefocusOnClose(cancelling !== null, boxRef);
 
   const askCancel = () => {
     const line = lines[current];
@@ -49,33 +48,7 @@ export function StatementView({ statement, error, counter, onChanged }: Statemen
     else if (reversed.has(line.id)) setMessage({ ok: false, text: `费用 ${line.id}（${line.name}）已冲销，不能重复冲销` });
     else {
       setMessage(null);
-      setReason('');
       setCancelling(line);
-    }
-  };
-
-  const closeCancel = () => {
-    setCancelling(null);
-    boxRef.current?.focus();
-  };
-
-  const cancel = async () => {
-    if (!cancelling || busy) return;
-    if (!reason.trim()) {
-      setMessage({ ok: false, text: '请输入冲销原因' });
-      return;
-    }
-    setBusy(true);
-    try {
-      const reversal = await api['inpatient.cancelCharge']({ chargeId: cancelling.id, reason: reason.trim() });
-      setMessage({ ok: true, text: `已冲销：${cancelling.name} ${qtyText(cancelling.qtyMilli, cancelling.unit)}，${formatYuan(reversal.amount)} 元（原因：${reversal.reason ?? reason}）` });
-      setCancelling(null);
-      onChanged();
-      boxRef.current?.focus();
-    } catch (e) {
-      setMessage({ ok: false, text: messageOf(e) });
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -104,30 +77,15 @@ export function StatementView({ statement, error, counter, onChanged }: Statemen
         </p>
       )}
       {cancelling && (
-        <div
-          className="confirm ip-cancel"
-          data-keyscope
-          data-testid="cancel-charge"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && !e.nativeEvent.defaultPrevented) {
-              e.preventDefault();
-              e.stopPropagation();
-              closeCancel();
-            }
+        <CancelChargeDialog
+          line={cancelling}
+          onCancel={() => setCancelling(null)}
+          onDone={(text) => {
+            setMessage({ ok: true, text });
+            setCancelling(null);
+            onChanged();
           }}
-        >
-          <p>
-            冲销费用 {cancelling.id}：<strong>{cancelling.name}</strong> {cancelling.spec} {qtyText(cancelling.qtyMilli, cancelling.unit)}，{formatYuan(cancelling.amount)} 元
-            {cancelling.batchNo && `（批号 ${cancelling.batchNo}，药品退回该批次）`}
-          </p>
-          <Field label="冲销原因（Enter 确认，Esc 取消）" value={reason} onChange={setReason} path="reason" placeholder="如 医嘱取消" autoFocus onEnter={() => void cancel()} />{' '}
-          <button type="button" disabled={busy} onClick={() => void cancel()}>
-            {busy ? '正在冲销…' : '确认冲销'}
-          </button>{' '}
-          <button type="button" onClick={closeCancel}>
-            取消
-          </button>
-        </div>
+        />
       )}
       <div ref={boxRef} tabIndex={0} className="ip-statement ip-printable" aria-label="住院日清单" data-testid="statement" onKeyDown={onKeyDown}>
         <h3 className="ip-receipt-title">{info.data?.hospitalName ?? ''} 住院费用日清单</h3>
@@ -138,53 +96,27 @@ export function StatementView({ statement, error, counter, onChanged }: Statemen
         </p>
         {statement.days.length === 0 && <p className="muted">还没有费用。按 Alt+4 记账。</p>}
         {statement.days.map((day) => (
-          <table className="grid compact ip-day" key={day.date} data-testid="statement-day">
-            <thead>
-              <tr className="ip-day-head">
-                <th colSpan={8}>{day.date}</th>
-              </tr>
+          <DataTable
+            key={day.date}
+            compact
+            className="ip-day"
+            testId="statement-day"
+            caption={day.date}
+            columns={LINE_COLUMNS}
+            rows={day.lines.map((line) => ({ line, wasReversed: reversed.has(line.id) }))}
+            rowKey={({ line }) => line.id}
+            rowProps={({ line, wasReversed }) => {
+              const index = lines.indexOf(line);
+              return {
+                'aria-selected': index === current,
+                className: `${index === current ? 'ip-selected' : ''}${line.reversesId !== null ? ' ip-reversal' : ''}${wasReversed ? ' ip-reversed' : ''}`,
+                'data-testid': 'statement-line',
+                onClick: () => setSelected(index),
+              };
+            }}
+            foot={
               <tr>
-                <th>编号</th><th>项目</th><th>规格</th><th>批号</th><th className="num">数量</th><th className="num">单价（元）</th><th className="num">金额（元）</th><th>备注</th>
-              </tr>
-            </thead>
-            <tbody>
-              {day.lines.map((line) => {
-                const index = lines.indexOf(line);
-                const isReversal = line.reversesId !== null;
-                const wasReversed = reversed.has(line.id);
-                return (
-                  <tr
-                    key={line.id}
-                    aria-selected={index === current}
-                    className={`${index === current ? 'ip-selected' : ''}${isReversal ? ' ip-reversal' : ''}${wasReversed ? ' ip-reversed' : ''}`}
-                    data-testid="statement-line"
-                    onClick={() => setSelected(index)}
-                  >
-                    <td className="code">{line.id}</td>
-                    <td>{line.name}</td>
-                    <td>{line.spec}</td>
-                    <td>{line.batchNo ?? ''}</td>
-                    <td className="num">{qtyText(line.qtyMilli, line.unit)}</td>
-                    <td className="num">{formatYuan(line.price)}</td>
-                    <td className="num">{formatYuan(line.amount)}</td>
-                    <td>
-                      {isReversal && (
-                        <>
-                          <span className="ip-tag-red">冲销</span> 冲销 {line.reversesId}
-                          {line.reason && `：${line.reason}`}
-                        </>
-                      )}
-                      {wasReversed && <span className="muted">已冲销</span>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th colSpan={6}>
-                  {day.date} 当日合计
-                </th>
+                <th colSpan={6}>{day.date} 当日合计</th>
                 <th className="num" data-testid="day-total">
                   {formatYuan(day.total)}
                 </th>
@@ -192,33 +124,21 @@ export function StatementView({ statement, error, counter, onChanged }: Statemen
                   累计 <span className="ip-num" data-testid="running-total">{formatYuan(day.runningTotal)}</span>
                 </th>
               </tr>
-            </tfoot>
-          </table>
+            }
+          />
         ))}
-        <table className="facts ip-statement-totals">
-          <tbody>
-            {(
-              [
-                ['费用合计（元）', 'statement-total', statement.chargesTotal],
-                ['已交预交金（元）', 'statement-deposits', statement.depositsPaid],
-                ['预交金余额（元）', 'statement-balance', statement.depositBalance],
-              ] as const
-            ).map(([label, testId, amount]) => (
-              <tr key={testId}>
-                <th>{label}</th>
-                <td className="ip-num" data-testid={testId}>
-                  {formatYuan(amount)}
-                </td>
-              </tr>
-            ))}
-            {!discharged && (
-              <tr>
-                <th>预交金余额 − 费用（元）</th>
-                <td className={`ip-num${statement.depositBalance < statement.chargesTotal ? ' ip-red' : ''}`}>{formatYuan(statement.depositBalance - statement.chargesTotal)}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+        <Facts
+          className="ip-statement-totals"
+          rows={[
+            ['费用合计（元）', <span className="ip-num" data-testid="statement-total">{formatYuan(statement.chargesTotal)}</span>],
+            ['已交预交金（元）', <span className="ip-num" data-testid="statement-deposits">{formatYuan(statement.depositsPaid)}</span>],
+            ['预交金余额（元）', <span className="ip-num" data-testid="statement-balance">{formatYuan(statement.depositBalance)}</span>],
+            !discharged && [
+              '预交金余额 − 费用（元）',
+              <span className={`ip-num${statement.depositBalance < statement.chargesTotal ? ' ip-red' : ''}`}>{formatYuan(subFen(statement.depositBalance, statement.chargesTotal))}</span>,
+            ],
+          ]}
+        />
         <p className="muted ip-print-only">以上费用为医保结算前金额；出院结算时按政策分担。病人签字：__________</p>
       </div>
       <p className="ip-noprint">
@@ -227,5 +147,72 @@ export function StatementView({ statement, error, counter, onChanged }: Statemen
         </button>
       </p>
     </div>
+  );
+}
+
+/** A statement line as its row shows it: whether a later line reversed it. */
+interface LineRow {
+  line: ChargeLine;
+  wasReversed: boolean;
+}
+
+const LINE_COLUMNS: readonly Column<LineRow>[] = [
+  { id: 'id', header: '编号', cell: ({ line }) => <span className="code">{line.id}</span> },
+  { id: 'name', header: '项目', cell: ({ line }) => line.name },
+  { id: 'spec', header: '规格', cell: ({ line }) => line.spec },
+  { id: 'batch', header: '批号', cell: ({ line }) => line.batchNo ?? '' },
+  { id: 'qty', header: '数量', num: true, cell: ({ line }) => qtyText(line.qtyMilli, line.unit) },
+  { id: 'price', header: '单价（元）', num: true, cell: ({ line }) => formatYuan(line.price) },
+  { id: 'amount', header: '金额（元）', num: true, cell: ({ line }) => formatYuan(line.amount) },
+  {
+    id: 'note',
+    header: '备注',
+    cell: ({ line, wasReversed }) => (
+      <>
+        {line.reversesId !== null && (
+          <>
+            <span className="ip-tag-red">冲销</span> 冲销 {line.reversesId}
+            {line.reason && `：${line.reason}`}
+          </>
+        )}
+        {wasReversed && <span className="muted">已冲销</span>}
+      </>
+    ),
+  },
+];
+
+/** 冲销 one charge: its reason, Enter confirms, Esc cancels. The API's refusal stays in the dialog. */
+function CancelChargeDialog({ line, onCancel, onDone }: { line: ChargeLine; onCancel: () => void; onDone: (text: string) => void }) {
+  // Taken apart: React's lint reads every property of an object holding a ref (scopeRef) as a ref.
+  const { values, field, error, busy, scopeRef, fail, submit } = useForm({ reason: '' });
+
+  const cancel = async () => {
+    const reason = values.reason.trim();
+    if (!reason) {
+      fail('请输入冲销原因');
+      return;
+    }
+    const reversal = await submit(() => api['inpatient.cancelCharge']({ chargeId: line.id, reason }));
+    if (reversal) onDone(`已冲销：${line.name} ${qtyText(line.qtyMilli, line.unit)}，${formatYuan(reversal.amount)} 元（原因：${reversal.reason ?? reason}）`);
+  };
+
+  // No autoFocus: the dialog focuses its first field, the reason, itself.
+  return (
+    <Dialog title="冲销费用" testId="cancel-charge" onCancel={onCancel}>
+      <div ref={scopeRef} className="ip-cancel">
+        <p>
+          冲销费用 {line.id}：<strong>{line.name}</strong> {line.spec} {qtyText(line.qtyMilli, line.unit)}，{formatYuan(line.amount)} 元
+          {line.batchNo && `（批号 ${line.batchNo}，药品退回该批次）`}
+        </p>
+        <Field label="冲销原因（Enter 确认，Esc 取消）" {...field('reason')} placeholder="如 医嘱取消" onEnter={() => void cancel()} />{' '}
+        <button type="button" disabled={busy} onClick={() => void cancel()}>
+          {busy ? '正在冲销…' : '确认冲销'}
+        </button>{' '}
+        <button type="button" onClick={onCancel}>
+          取消
+        </button>
+        <FormError error={error} />
+      </div>
+    </Dialog>
   );
 }

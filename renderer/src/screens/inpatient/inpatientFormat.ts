@@ -35,15 +35,3 @@ export function newRequestId(): string {
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
-
-/** Alt+digit by physical key (Alt+digit types other characters on some layouts), or null. */
-export function altDigit(event: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; code: string }): number | null {
-  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
-  const match = /^(?:Digit|Numpad)(\d)$/.exec(event.code);
-  return match ? Number(match[1]) : null;
-}
-
-/** Ctrl+P: print what is on screen (the browser's own print is replaced by the page's printable part). */
-export function isPrintKey(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
-  return (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'p';
-}

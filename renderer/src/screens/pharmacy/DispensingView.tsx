@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { formatDateTime } from '../../../../shared/dates';
-import type { DispensingQueueEntry } from '../../../../shared/pharmacy';
+import type { DispensingLine, DispensingQueueEntry } from '../../../../shared/pharmacy';
 import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
-import { messageOf, qtyText } from './format';
+import { DataTable, formatDateTime, messageOf, qtyText, useApi, type Column } from '../../kit';
 
 const REFRESH_MS = 15_000;
 
@@ -11,7 +9,8 @@ type Outcome = { ok: true; text: string } | { ok: false; text: string };
 
 /** 发药队列: ↑↓ choose a settled prescription, Enter asks, Enter again hands it over, Esc cancels. */
 export function DispensingView() {
-  const queue = useApiCall(() => api['pharmacy.dispensingQueue'](), 'queue');
+  // The cashier keeps settling while the pharmacist works: read the queue again every 15 seconds.
+  const queue = useApi('pharmacy.dispensingQueue', {}, { refetchInterval: REFRESH_MS });
   const [selected, setSelected] = useState(0);
   const [confirming, setConfirming] = useState<DispensingQueueEntry | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,15 +20,6 @@ export function DispensingView() {
   const current = Math.max(0, Math.min(selected, entries.length - 1));
 
   useEffect(() => listRef.current?.focus(), []);
-  // The cashier keeps settling while the pharmacist works: read the queue again every 15 seconds.
-  const reload = useRef(queue.reload);
-  useEffect(() => {
-    reload.current = queue.reload;
-  });
-  useEffect(() => {
-    const timer = window.setInterval(() => reload.current(), REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [current]);
@@ -109,6 +99,15 @@ export function DispensingView() {
   );
 }
 
+/** A prescription's lines as the pharmacist takes them off the shelf: batch (FEFO) and expiry. */
+const LINE_COLUMNS: Column<DispensingLine>[] = [
+  { id: 'name', header: '药品', cell: (l) => l.name },
+  { id: 'spec', header: '规格', cell: (l) => l.spec },
+  { id: 'batch', header: '批号', cell: (l) => l.batchNo },
+  { id: 'expiry', header: '有效期', cell: (l) => l.expiryDate },
+  { id: 'qty', header: '数量', num: true, cell: (l) => qtyText(l.qtyMilli, l.unit) },
+];
+
 function QueueEntry({ entry, selected, onClick }: { entry: DispensingQueueEntry; selected: boolean; onClick: () => void }) {
   return (
     <div role="option" aria-selected={selected} className={`queue-entry${selected ? ' selected' : ''}`} data-testid="queue-entry" onClick={onClick}>
@@ -117,24 +116,7 @@ function QueueEntry({ entry, selected, onClick }: { entry: DispensingQueueEntry;
         <span>收据 {entry.receiptNo}</span>
         <span className="muted">{formatDateTime(entry.settledAt)}</span>
       </div>
-      <table className="grid compact">
-        <thead>
-          <tr>
-            <th>药品</th><th>规格</th><th>批号</th><th>有效期</th><th className="num">数量</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entry.lines.map((line, index) => (
-            <tr key={index}>
-              <td>{line.name}</td>
-              <td>{line.spec}</td>
-              <td>{line.batchNo}</td>
-              <td>{line.expiryDate}</td>
-              <td className="num">{qtyText(line.qtyMilli, line.unit)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable compact columns={LINE_COLUMNS} rows={entry.lines} rowKey={(_, index) => index} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Ref } from 'react';
 import { ESSENTIAL_NAMES, type CatalogueHit } from '../../../../shared/domain';
 import { api } from '../../api';
 import { SearchPicker } from '../../SearchPicker';
-import { qtyText } from './format';
+import { qtyText } from '../../kit';
 
 interface DrugPickerProps {
   label?: string;

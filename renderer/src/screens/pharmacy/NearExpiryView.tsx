@@ -1,11 +1,8 @@
 import { useState } from 'react';
-import { formatYuan } from '../../../../shared/money';
 import type { BatchStock } from '../../../../shared/pharmacy';
 import { lineAmount } from '../../../../shared/settlement/engine';
-import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
-import { Field } from './Field';
-import { expiryText, qtyText } from './format';
+import { DataTable, Field, formatYuan, qtyText, useApi, type Column } from '../../kit';
+import { expiryText } from './expiry';
 
 /** Expired first (they must come off the shelf), then by expiry date. */
 function byUrgency(a: BatchStock, b: BatchStock): number {
@@ -13,13 +10,24 @@ function byUrgency(a: BatchStock, b: BatchStock): number {
   return a.expiryDate.localeCompare(b.expiryDate) || a.itemName.localeCompare(b.itemName);
 }
 
+const COLUMNS: Column<BatchStock>[] = [
+  { id: 'code', header: '编码', cell: (b) => b.itemCode },
+  { id: 'name', header: '药品', cell: (b) => b.itemName },
+  { id: 'spec', header: '规格', cell: (b) => b.spec },
+  { id: 'batchNo', header: '批号', cell: (b) => b.batchNo },
+  { id: 'expiry', header: '有效期至', cell: (b) => b.expiryDate },
+  { id: 'state', header: '状态', cell: (b) => expiryText(b) },
+  { id: 'balance', header: '结存', num: true, cell: (b) => qtyText(b.balanceMilli, b.unit) },
+  { id: 'cost', header: '结存进价金额（元）', num: true, cell: (b) => formatYuan(lineAmount(b.purchasePrice, b.balanceMilli)) },
+];
+
 /** 近效期: batches with stock that expire within N days (default from 药房设置); Enter applies, Esc resets. */
 export function NearExpiryView() {
-  const settings = useApiCall(() => api['pharmacy.settings'](), 'settings');
+  const settings = useApi('pharmacy.settings', {});
   const [typed, setTyped] = useState<string | null>(null);
   const [days, setDays] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const list = useApiCall(() => api['pharmacy.nearExpiry'](days === undefined ? {} : { days }), String(days));
+  const list = useApi('pharmacy.nearExpiry', days === undefined ? {} : { days });
   const defaultDays = settings.data?.nearExpiryDays;
   const shownDays = days ?? defaultDays;
 
@@ -62,27 +70,7 @@ export function NearExpiryView() {
         </p>
       )}
       {list.data && rows.length > 0 && (
-        <table className="grid" data-testid="near-expiry-table">
-          <thead>
-            <tr>
-              <th>编码</th><th>药品</th><th>规格</th><th>批号</th><th>有效期至</th><th>状态</th><th className="num">结存</th><th className="num">结存进价金额（元）</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((b) => (
-              <tr key={b.batchId} className={b.expired ? 'expired' : 'near'}>
-                <td>{b.itemCode}</td>
-                <td>{b.itemName}</td>
-                <td>{b.spec}</td>
-                <td>{b.batchNo}</td>
-                <td>{b.expiryDate}</td>
-                <td>{expiryText(b)}</td>
-                <td className="num">{qtyText(b.balanceMilli, b.unit)}</td>
-                <td className="num">{formatYuan(lineAmount(b.purchasePrice, b.balanceMilli))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable testId="near-expiry-table" columns={COLUMNS} rows={rows} rowKey={(b) => b.batchId} rowProps={(b) => ({ className: b.expired ? 'expired' : 'near' })} />
       )}
     </div>
   );

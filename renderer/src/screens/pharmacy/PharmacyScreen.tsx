@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useAltKeys } from '../../kit';
 import { DispensingView } from './DispensingView';
 import { NearExpiryView } from './NearExpiryView';
 import { ReportsView } from './ReportsView';
@@ -20,19 +21,8 @@ type ViewId = (typeof VIEWS)[number]['id'];
 export function PharmacyScreen() {
   const [view, setView] = useState<ViewId>('queue');
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      // By physical key: Alt+digit gives other characters on some layouts.
-      const target = VIEWS.find((v) => event.code === `Digit${v.digit}` || event.code === `Numpad${v.digit}`);
-      if (target) {
-        event.preventDefault();
-        setView(target.id);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // By physical key (the kit reads the Digit/Numpad code): Alt+digit gives other characters on some layouts.
+  useAltKeys(true, Object.fromEntries(VIEWS.map((v) => [v.digit, () => setView(v.id)])));
 
   const current = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
   return (

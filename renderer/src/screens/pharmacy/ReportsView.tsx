@@ -1,36 +1,33 @@
 import { useState, type ReactNode } from 'react';
 import { CHARGE_CLASS_NAMES, ESSENTIAL_NAMES, ITEM_KIND_NAMES, type CatalogueItem } from '../../../../shared/domain';
-import { formatYuan } from '../../../../shared/money';
-import { formatQty } from '../../../../shared/quantity';
 import type { PharmacyReport, PriceListEntry, StocktakeMonthReport } from '../../../../shared/reports';
-import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
-import { Field } from './Field';
-import { formatBp } from '../../../../shared/format';
-import { monthRange, todayText } from './format';
+import { DataTable, Facts, Field, formatBp, formatQty, formatYuan, monthRange, todayText, useApi, useForm, type Column } from '../../kit';
 
 /**
  * 报表: 药品进销存 with the 零差率补助测算 and 基本药物使用占比 for a period (default this month), the 月度盘点表
  * for a month, the 价格公示 and the 未对码 list. Enter in any of the three fields runs the reports again.
  */
 export function ReportsView() {
-  const month = todayText().slice(0, 7);
-  const [form, setForm] = useState({ ...monthRange(month), month });
-  const [applied, setApplied] = useState(form);
+  const form = useForm(() => {
+    const month = todayText().slice(0, 7);
+    return { ...monthRange(month), month };
+  });
+  const [applied, setApplied] = useState(form.values);
   const period = { from: applied.from, to: applied.to };
-  const report = useApiCall(() => api['reports.pharmacy'](period), `${period.from}~${period.to}`);
-  const monthReport = useApiCall(() => api['reports.stocktakeMonth']({ month: applied.month }), applied.month);
-  const priceList = useApiCall(() => api['reports.priceList'](), 'prices');
-  const unmapped = useApiCall(() => api['catalogue.unmapped'](), 'unmapped');
-  const edit = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value.trim() }));
-  const apply = () => setApplied(form);
+  const report = useApi('reports.pharmacy', period);
+  const monthReport = useApi('reports.stocktakeMonth', { month: applied.month });
+  const priceList = useApi('reports.priceList', {});
+  const unmapped = useApi('catalogue.unmapped', {});
+  // What is typed is kept trimmed, so a stray space never reaches the period asked for.
+  const field = (name: keyof typeof form.values) => ({ ...form.field(name), onChange: (value: string) => form.set({ [name]: value.trim() }) });
+  const apply = () => setApplied(form.values);
 
   return (
     <div data-keyscope>
       <div className="form-row">
-        <Field label="开始日期" value={form.from} onChange={edit('from')} path="from" placeholder="yyyy-mm-dd" autoFocus onEnter={apply} />
-        <Field label="结束日期" value={form.to} onChange={edit('to')} path="to" placeholder="yyyy-mm-dd" onEnter={apply} />
-        <Field label="盘点月份" value={form.month} onChange={edit('month')} path="month" placeholder="yyyy-mm" onEnter={apply} />
+        <Field label="开始日期" {...field('from')} placeholder="yyyy-mm-dd" autoFocus onEnter={apply} />
+        <Field label="结束日期" {...field('to')} placeholder="yyyy-mm-dd" onEnter={apply} />
+        <Field label="盘点月份" {...field('month')} placeholder="yyyy-mm" onEnter={apply} />
         <span className="muted">改日期后按 Enter 重新统计；Tab 逐个进入下面的报表，↑↓ / PageDown 翻看</span>
       </div>
 
@@ -63,46 +60,43 @@ function ReportSection({ title, error, children }: { title: string; error: strin
   );
 }
 
+type PharmacyItem = PharmacyReport['items'][number];
+
+const PHARMACY_COLUMNS: Column<PharmacyItem>[] = [
+  { id: 'code', header: '编码', cell: (i) => i.itemCode },
+  { id: 'name', header: '药品', cell: (i) => i.name },
+  { id: 'spec', header: '规格', cell: (i) => i.spec },
+  { id: 'essential', header: '基药', cell: (i) => ESSENTIAL_NAMES[i.essential] },
+  { id: 'purchased', header: '购进数量', num: true, cell: (i) => <>{formatQty(i.purchasedMilli)}{i.unit}</> },
+  { id: 'purchaseAmount', header: '购进金额', num: true, cell: (i) => formatYuan(i.purchaseAmount) },
+  { id: 'sold', header: '销售数量', num: true, cell: (i) => <>{formatQty(i.soldMilli)}{i.unit}</> },
+  { id: 'salesAmount', header: '销售金额', num: true, cell: (i) => formatYuan(i.salesAmount) },
+  { id: 'salesCost', header: '销售成本', num: true, cell: (i) => formatYuan(i.salesCost) },
+  { id: 'closing', header: '期末数量', num: true, cell: (i) => <>{formatQty(i.closingMilli)}{i.unit}</> },
+  { id: 'closingCost', header: '期末成本', num: true, cell: (i) => formatYuan(i.closingCost) },
+];
+
 function PharmacyTable({ report }: { report: PharmacyReport }) {
-  if (report.items.length === 0) return <p className="muted">本期没有药品进销存记录。</p>;
+  const t = report.totals;
   return (
-    <table className="grid" data-testid="pharmacy-report">
-      <thead>
-        <tr>
-          <th>编码</th><th>药品</th><th>规格</th><th>基药</th>
-          <th className="num">购进数量</th><th className="num">购进金额</th><th className="num">销售数量</th><th className="num">销售金额</th>
-          <th className="num">销售成本</th><th className="num">期末数量</th><th className="num">期末成本</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.items.map((i) => (
-          <tr key={i.itemCode}>
-            <td>{i.itemCode}</td>
-            <td>{i.name}</td>
-            <td>{i.spec}</td>
-            <td>{ESSENTIAL_NAMES[i.essential]}</td>
-            <td className="num">{formatQty(i.purchasedMilli)}{i.unit}</td>
-            <td className="num">{formatYuan(i.purchaseAmount)}</td>
-            <td className="num">{formatQty(i.soldMilli)}{i.unit}</td>
-            <td className="num">{formatYuan(i.salesAmount)}</td>
-            <td className="num">{formatYuan(i.salesCost)}</td>
-            <td className="num">{formatQty(i.closingMilli)}{i.unit}</td>
-            <td className="num">{formatYuan(i.closingCost)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
+    <DataTable
+      testId="pharmacy-report"
+      columns={PHARMACY_COLUMNS}
+      rows={report.items}
+      rowKey={(i) => i.itemCode}
+      empty={<p className="muted">本期没有药品进销存记录。</p>}
+      foot={
         <tr>
           <th colSpan={5}>合计（元）</th>
-          <th className="num">{formatYuan(report.totals.purchaseAmount)}</th>
+          <th className="num">{formatYuan(t.purchaseAmount)}</th>
           <th />
-          <th className="num">{formatYuan(report.totals.salesAmount)}</th>
-          <th className="num">{formatYuan(report.totals.salesCost)}</th>
+          <th className="num">{formatYuan(t.salesAmount)}</th>
+          <th className="num">{formatYuan(t.salesCost)}</th>
           <th />
-          <th className="num">{formatYuan(report.totals.closingCost)}</th>
+          <th className="num">{formatYuan(t.closingCost)}</th>
         </tr>
-      </tfoot>
-    </table>
+      }
+    />
   );
 }
 
@@ -125,22 +119,22 @@ function EssentialShare({ report }: { report: PharmacyReport }) {
   return (
     <div className="panel" data-testid="essential-share">
       <h4>基本药物使用占比</h4>
-      <table className="facts">
-        <tbody>
-          <tr>
-            <th>按金额</th>
-            <td>
+      <Facts
+        rows={[
+          [
+            '按金额',
+            <>
               <strong>{formatBp(s.byAmountBp)}</strong>（基本药物销售 {formatYuan(s.essentialSalesAmount)} 元 / 药品销售 {formatYuan(s.drugSalesAmount)} 元）
-            </td>
-          </tr>
-          <tr>
-            <th>按品种数</th>
-            <td>
+            </>,
+          ],
+          [
+            '按品种数',
+            <>
               <strong>{formatBp(s.byItemCountBp)}</strong>（使用基本药物 {s.essentialItemsUsed} 种 / 使用药品 {s.drugItemsUsed} 种）
-            </td>
-          </tr>
-        </tbody>
-      </table>
+            </>,
+          ],
+        ]}
+      />
     </div>
   );
 }
@@ -149,97 +143,77 @@ function Agreement({ balanced }: { balanced: boolean }) {
   return balanced ? <span className="agree">✔ 三帐相符</span> : <span className="disagree">✘ 不相符</span>;
 }
 
+type MonthRow = StocktakeMonthReport['rows'][number];
+
+const MONTH_COLUMNS: Column<MonthRow>[] = [
+  { id: 'name', header: '药品', cell: (r) => r.name },
+  { id: 'batchNo', header: '批号', cell: (r) => r.batchNo },
+  { id: 'opening', header: '期初', num: true, cell: (r) => formatQty(r.openingMilli) },
+  { id: 'purchased', header: '购进', num: true, cell: (r) => formatQty(r.purchasedMilli) },
+  { id: 'sold', header: '销售', num: true, cell: (r) => formatQty(r.soldMilli) },
+  { id: 'returned', header: '退药', num: true, cell: (r) => formatQty(r.returnedMilli) },
+  { id: 'gain', header: '盘盈', num: true, cell: (r) => formatQty(r.gainMilli) },
+  { id: 'loss', header: '盘亏', num: true, cell: (r) => formatQty(r.lossMilli) },
+  { id: 'closing', header: '期末账面', num: true, cell: (r) => <>{formatQty(r.closingMilli)}{r.unit}</> },
+  { id: 'counted', header: '实盘', num: true, cell: (r) => (r.countedMilli === null ? '未盘' : `${formatQty(r.countedMilli)}${r.unit}`) },
+  { id: 'check', header: '核对', cell: (r) => <Agreement balanced={r.balanced} /> },
+];
+
 function StocktakeMonth({ report }: { report: StocktakeMonthReport }) {
   return (
     <>
       <p data-testid="stocktake-month-overall">
         本月合计：<Agreement balanced={report.balanced} />（账面 = 期初 + 购进 − 销售 + 退药 + 盘盈 − 盘亏，且等于实盘）
       </p>
-      {report.rows.length === 0 ? (
-        <p className="muted">本月没有库存记录。</p>
-      ) : (
-        <table className="grid" data-testid="stocktake-month">
-          <thead>
-            <tr>
-              <th>药品</th><th>批号</th><th className="num">期初</th><th className="num">购进</th><th className="num">销售</th><th className="num">退药</th>
-              <th className="num">盘盈</th><th className="num">盘亏</th><th className="num">期末账面</th><th className="num">实盘</th><th>核对</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((r) => (
-              <tr key={`${r.itemCode}/${r.batchNo}`} className={r.balanced ? '' : 'expired'}>
-                <td>{r.name}</td>
-                <td>{r.batchNo}</td>
-                <td className="num">{formatQty(r.openingMilli)}</td>
-                <td className="num">{formatQty(r.purchasedMilli)}</td>
-                <td className="num">{formatQty(r.soldMilli)}</td>
-                <td className="num">{formatQty(r.returnedMilli)}</td>
-                <td className="num">{formatQty(r.gainMilli)}</td>
-                <td className="num">{formatQty(r.lossMilli)}</td>
-                <td className="num">{formatQty(r.closingMilli)}{r.unit}</td>
-                <td className="num">{r.countedMilli === null ? '未盘' : `${formatQty(r.countedMilli)}${r.unit}`}</td>
-                <td><Agreement balanced={r.balanced} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        testId="stocktake-month"
+        columns={MONTH_COLUMNS}
+        rows={report.rows}
+        rowKey={(r) => `${r.itemCode}/${r.batchNo}`}
+        rowProps={(r) => ({ className: r.balanced ? '' : 'expired' })}
+        empty={<p className="muted">本月没有库存记录。</p>}
+      />
     </>
   );
 }
 
+const PRICE_COLUMNS: Column<PriceListEntry>[] = [
+  { id: 'code', header: '编码', cell: (e) => e.code },
+  { id: 'name', header: '名称', cell: (e) => e.name },
+  { id: 'kind', header: '类别', cell: (e) => ITEM_KIND_NAMES[e.kind] },
+  { id: 'spec', header: '规格', cell: (e) => e.spec },
+  { id: 'unit', header: '单位', cell: (e) => e.unit },
+  { id: 'class', header: '医保类别', cell: (e) => CHARGE_CLASS_NAMES[e.chargeClass] },
+  { id: 'essential', header: '基药', cell: (e) => (e.kind === 'drug' ? ESSENTIAL_NAMES[e.essential] : '') },
+  {
+    id: 'price',
+    header: '价格（元）',
+    num: true,
+    cell: (e) => (
+      <>
+        {e.price === null ? '—' : formatYuan(e.price)}
+        {e.otherPrices.length > 0 && <span className="muted">（另有批次 {e.otherPrices.map((p) => formatYuan(p)).join('、')}）</span>}
+      </>
+    ),
+  },
+  { id: 'note', header: '备注', cell: (e) => e.note },
+];
+
 function PriceList({ entries }: { entries: PriceListEntry[] }) {
-  return (
-    <table className="grid" data-testid="price-list">
-      <thead>
-        <tr>
-          <th>编码</th><th>名称</th><th>类别</th><th>规格</th><th>单位</th><th>医保类别</th><th>基药</th><th className="num">价格（元）</th><th>备注</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => (
-          <tr key={e.code}>
-            <td>{e.code}</td>
-            <td>{e.name}</td>
-            <td>{ITEM_KIND_NAMES[e.kind]}</td>
-            <td>{e.spec}</td>
-            <td>{e.unit}</td>
-            <td>{CHARGE_CLASS_NAMES[e.chargeClass]}</td>
-            <td>{e.kind === 'drug' ? ESSENTIAL_NAMES[e.essential] : ''}</td>
-            <td className="num">
-              {e.price === null ? '—' : formatYuan(e.price)}
-              {e.otherPrices.length > 0 && <span className="muted">（另有批次 {e.otherPrices.map((p) => formatYuan(p)).join('、')}）</span>}
-            </td>
-            <td>{e.note}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable testId="price-list" columns={PRICE_COLUMNS} rows={entries} rowKey={(e) => e.code} />;
 }
 
+const UNMAPPED_COLUMNS: Column<CatalogueItem>[] = [
+  { id: 'code', header: '编码', cell: (i) => i.code },
+  { id: 'name', header: '名称', cell: (i) => i.name },
+  { id: 'kind', header: '类别', cell: (i) => ITEM_KIND_NAMES[i.kind] },
+  { id: 'spec', header: '规格', cell: (i) => i.spec },
+  { id: 'unit', header: '单位', cell: (i) => i.unit },
+  { id: 'price', header: '价格（元）', num: true, cell: (i) => formatYuan(i.price) },
+  // The warning colours the cell, not its header (a column's className would colour both).
+  { id: 'why', header: '说明', cell: () => <span className="warn">未对码，仅可自费</span> },
+];
+
 function Unmapped({ items }: { items: CatalogueItem[] }) {
-  if (items.length === 0) return <p className="muted">所有项目均已对码。</p>;
-  return (
-    <table className="grid" data-testid="unmapped-list">
-      <thead>
-        <tr>
-          <th>编码</th><th>名称</th><th>类别</th><th>规格</th><th>单位</th><th className="num">价格（元）</th><th>说明</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((i) => (
-          <tr key={i.code}>
-            <td>{i.code}</td>
-            <td>{i.name}</td>
-            <td>{ITEM_KIND_NAMES[i.kind]}</td>
-            <td>{i.spec}</td>
-            <td>{i.unit}</td>
-            <td className="num">{formatYuan(i.price)}</td>
-            <td className="warn">未对码，仅可自费</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable testId="unmapped-list" columns={UNMAPPED_COLUMNS} rows={items} rowKey={(i) => i.code} empty={<p className="muted">所有项目均已对码。</p>} />;
 }

@@ -1,15 +1,18 @@
 import { useRef, useState } from 'react';
 import { ESSENTIAL_NAMES, type CatalogueHit } from '../../../../shared/domain';
-import { formatYuan, mulRatio, parseYuan } from '../../../../shared/money';
-import type { PharmacySettings, StockInResult } from '../../../../shared/pharmacy';
+import { addFen, mulRatio, type Fen } from '../../../../shared/money';
+import type { BatchStock, PharmacySettings, StockInResult } from '../../../../shared/pharmacy';
 import { qtyToMilli } from '../../../../shared/quantity';
 import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
+import { DataTable, Field, FormError, formatBp, formatYuan, messageOf, normalizeDate, parseYuan, qtyText, todayText, useApi, useForm, type Column } from '../../kit';
 import { DrugPicker } from './DrugPicker';
-import { Field } from './Field';
-import { formatBp } from '../../../../shared/format';
-import { focusPath, issuesByPath, messageOf, normalizeDate, qtyText, todayText } from './format';
+import { useShownIssues } from './useShownIssues';
 
+interface Header {
+  supplier: string;
+  invoiceNo: string;
+  receivedOn: string;
+}
 interface Line {
   key: number;
   drug: CatalogueHit;
@@ -29,7 +32,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * What the form can tell before asking: empty or malformed fields, all at once. The server checks everything
  * again and alone decides the rest (expired batch, unknown drug, invoice already taken in).
  */
-function checkForm(header: { supplier: string; invoiceNo: string; receivedOn: string }, lines: Line[]) {
+function checkForm(header: Header, lines: Line[]) {
   const found: Record<string, string> = {};
   if (!header.supplier.trim()) found.supplier = '请输入配送企业';
   if (!header.invoiceNo.trim()) found.invoiceNo = '请输入发票号';
@@ -56,31 +59,22 @@ function checkForm(header: { supplier: string; invoiceNo: string; receivedOn: st
 /**
  * 入库: header (配送企业, 发票号, 入库日期), then one line per batch picked with the drug picker. Enter moves on;
  * Enter on the empty drug picker or Ctrl+Enter submits; Esc clears a field. The server sets the sale price.
+ * The lines are a list of their own; the header, the refusal and the busy state are the kit's form.
  */
 export function StockInView() {
-  const settings = useApiCall(() => api['pharmacy.settings'](), 'settings');
-  const [supplier, setSupplier] = useState('');
-  const [invoiceNo, setInvoiceNo] = useState('');
-  const [receivedOn, setReceivedOn] = useState(todayText);
+  const settings = useApi('pharmacy.settings', {});
+  const form = useForm<Header>(() => ({ supplier: '', invoiceNo: '', receivedOn: todayText() }));
+  // Taken out of the form: with `ref={form.scopeRef}` the hooks lint reads every form.* as a ref.
+  const { scopeRef } = form;
+  const issues = useShownIssues(form.issues);
   const [lines, setLines] = useState<Line[]>([]);
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<StockInResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLDivElement>(null);
   const supplierRef = useRef<HTMLInputElement>(null);
   const pickerRef = useRef<HTMLInputElement>(null);
 
-  const clearIssue = (path: string) =>
-    setIssues((all) => {
-      if (!(path in all)) return all;
-      const rest = { ...all };
-      delete rest[path];
-      return rest;
-    });
   const setLineField = (index: number, field: LineField, value: string) => {
     setLines((all) => all.map((line, i) => (i === index ? { ...line, [field]: value } : line)));
-    clearIssue(`lines[${index}].${LINE_PATHS[field]}`);
+    issues.hide([`lines[${index}].${LINE_PATHS[field]}`]);
   };
   const addDrug = (drug: CatalogueHit) => {
     const key = nextKey++;
@@ -89,53 +83,46 @@ export function StockInView() {
   };
   const removeLine = (index: number) => {
     setLines((all) => all.filter((_, i) => i !== index));
-    setIssues({});
+    // The lines below move up, so every line's issue would point at the wrong line.
+    issues.hideAll();
     pickerRef.current?.focus();
-  };
-  const refuse = (message: string, byPath: Record<string, string>) => {
-    setError(message);
-    setIssues(byPath);
-    focusPath(formRef.current, Object.keys(byPath));
   };
 
   const submit = async () => {
-    if (busy) return;
+    if (form.busy) return;
     if (lines.length === 0) {
-      setError('入库单至少要有一行：在「添加药品」中输入编码或拼音首字母');
+      form.fail('入库单至少要有一行：在「添加药品」中输入编码或拼音首字母', {});
       return;
     }
-    const { found, payload } = checkForm({ supplier, invoiceNo, receivedOn }, lines);
+    const { found, payload } = checkForm(form.values, lines);
     if (Object.keys(found).length > 0) {
-      refuse('请更正标红的内容', found);
+      form.fail('请更正标红的内容', found);
       return;
     }
-    setBusy(true);
-    try {
-      const result = await api['pharmacy.stockIn']({ supplier, invoiceNo, receivedOn: normalizeDate(receivedOn), lines: payload });
-      setDone(result);
-      setLines([]);
-      setIssues({});
-      setError(null);
-      setInvoiceNo('');
-      supplierRef.current?.focus();
-    } catch (e) {
-      refuse(messageOf(e), issuesByPath(e));
-    } finally {
-      setBusy(false);
-    }
+    const result = await form.submit((header) => api['pharmacy.stockIn']({ ...header, receivedOn: normalizeDate(header.receivedOn), lines: payload }));
+    if (!result) return;
+    setDone(result);
+    setLines([]);
+    form.set({ invoiceNo: '' });
+    supplierRef.current?.focus();
   };
 
-  const lineLevel = (i: number) =>
-    Object.entries(issues)
-      .filter(([path]) => path.startsWith(`lines[${i}]`) && !Object.values(LINE_PATHS).some((f) => path === `lines[${i}].${f}`))
-      .map(([, message]) => message);
+  const rows: LineRow[] = lines.map((line, index) => ({
+    line,
+    index,
+    issues: issues.shown,
+    settings: settings.data,
+    edit: (field, value) => setLineField(index, field, value),
+    remove: () => removeLine(index),
+  }));
 
   return (
     <div
-      ref={formRef}
+      ref={scopeRef}
       data-keyscope
       data-testid="stock-in-form"
       onKeyDown={(e) => {
+        // Ctrl+Enter anywhere in the form (not on the whole page) submits it.
         if (e.key === 'Enter' && e.ctrlKey) {
           e.preventDefault();
           void submit();
@@ -144,57 +131,27 @@ export function StockInView() {
     >
       <p className="hint">Enter 下一项；选好药品后依次填批号、有效期、数量、进价；药品栏为空时按 Enter（或任意处 Ctrl+Enter）提交；Esc 清空当前栏</p>
       <div className="form-row">
-        <Field label="配送企业" value={supplier} onChange={setSupplier} path="supplier" error={issues.supplier} autoFocus inputRef={supplierRef} />
-        <Field label="发票号" value={invoiceNo} onChange={setInvoiceNo} path="invoiceNo" error={issues.invoiceNo} />
-        <Field label="入库日期" value={receivedOn} onChange={setReceivedOn} path="receivedOn" error={issues.receivedOn} placeholder="yyyy-mm-dd" />
+        <Field label="配送企业" {...form.field('supplier')} error={issues.shown.supplier} autoFocus inputRef={supplierRef} />
+        <Field label="发票号" {...form.field('invoiceNo')} error={issues.shown.invoiceNo} />
+        <Field label="入库日期" {...form.field('receivedOn')} error={issues.shown.receivedOn} placeholder="yyyy-mm-dd" />
       </div>
-      <table className="grid" data-testid="stock-in-lines">
-        <thead>
-          <tr>
-            <th>药品</th><th>批号</th><th>有效期至</th><th>数量</th><th>进价（元）</th><th className="num">销售价（元）</th><th />
-          </tr>
-        </thead>
-        <tbody>
-          {lines.length === 0 && (
+      <DataTable
+        testId="stock-in-lines"
+        columns={LINE_COLUMNS}
+        rows={rows}
+        rowKey={(row) => row.line.key}
+        foot={
+          lines.length === 0 && (
             <tr>
-              <td colSpan={7} className="muted">尚未添加药品</td>
+              <td colSpan={LINE_COLUMNS.length} className="muted">尚未添加药品</td>
             </tr>
-          )}
-          {lines.map((line, i) => (
-            <tr key={line.key}>
-              <td>
-                {line.drug.name} <span className="muted">{line.drug.spec}/{line.drug.unit}</span>
-                {lineLevel(i).map((m) => (
-                  <small key={m} className="field-error">{m}</small>
-                ))}
-              </td>
-              <td>
-                <Field bare label="批号" value={line.batchNo} onChange={(v) => setLineField(i, 'batchNo', v)} path={`lines[${i}].batchNo`} error={issues[`lines[${i}].batchNo`]} autoFocus />
-              </td>
-              <td>
-                <Field bare label="有效期至" placeholder="yyyy-mm-dd" value={line.expiryDate} onChange={(v) => setLineField(i, 'expiryDate', v)} path={`lines[${i}].expiryDate`} error={issues[`lines[${i}].expiryDate`]} />
-              </td>
-              <td>
-                <Field bare label="数量" className="short" value={line.qty} onChange={(v) => setLineField(i, 'qty', v)} path={`lines[${i}].qty`} error={issues[`lines[${i}].qty`]} />
-                <span className="muted"> {line.drug.unit}</span>
-              </td>
-              <td>
-                <Field bare label="进价" className="short" value={line.price} onChange={(v) => setLineField(i, 'price', v)} path={`lines[${i}].purchasePrice`} error={issues[`lines[${i}].purchasePrice`]} />
-              </td>
-              <td className="num" data-testid="sale-price">
-                <SalePrice drug={line.drug} price={line.price} settings={settings.data} />
-              </td>
-              <td>
-                <button type="button" onClick={() => removeLine(i)}>删除</button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          )
+        }
+      />
       <DrugPicker label="添加药品" testId="stock-in-picker" inputRef={pickerRef} onPick={addDrug} onEmptyEnter={() => void submit()} />
-      {error && <p className="error" role="alert" data-testid="stock-in-error">{error}</p>}
+      <FormError error={form.error} testId="stock-in-error" />
       <p>
-        <button type="button" disabled={busy} onClick={() => void submit()}>
+        <button type="button" disabled={form.busy} onClick={() => void submit()}>
           提交入库单 <kbd>Ctrl+Enter</kbd>
         </button>
       </p>
@@ -203,9 +160,82 @@ export function StockInView() {
   );
 }
 
+/** One line of the stock-in form as its cells need it: the line, its issues and what editing it does. */
+interface LineRow {
+  line: Line;
+  index: number;
+  issues: Record<string, string>;
+  settings: PharmacySettings | null;
+  edit: (field: LineField, value: string) => void;
+  remove: () => void;
+}
+
+/** The refusals of a line that belong to no one field of it (the drug itself), shown under its name. */
+function lineLevel({ index, issues }: LineRow): string[] {
+  const fields = Object.values(LINE_PATHS).map((f) => `lines[${index}].${f}`);
+  return Object.entries(issues)
+    .filter(([path]) => path.startsWith(`lines[${index}]`) && !fields.includes(path))
+    .map(([, message]) => message);
+}
+
+/** A line's text field, named by its API path so a refusal can point at it. */
+function LineInput({ row, field, label, ...rest }: { row: LineRow; field: LineField; label: string; placeholder?: string; className?: string; autoFocus?: boolean }) {
+  const path = `lines[${row.index}].${LINE_PATHS[field]}`;
+  return <Field bare label={label} value={row.line[field]} onChange={(v) => row.edit(field, v)} path={path} error={row.issues[path]} {...rest} />;
+}
+
+// Module-level, so the table keeps its cells (and the focus in them) from one keystroke to the next.
+const LINE_COLUMNS: Column<LineRow>[] = [
+  {
+    id: 'drug',
+    header: '药品',
+    cell: (row) => (
+      <>
+        {row.line.drug.name} <span className="muted">{row.line.drug.spec}/{row.line.drug.unit}</span>
+        {lineLevel(row).map((m) => (
+          <small key={m} className="field-error">{m}</small>
+        ))}
+      </>
+    ),
+  },
+  // A new line's 批号 takes the focus: the pharmacist goes on typing from the picker.
+  { id: 'batchNo', header: '批号', cell: (row) => <LineInput row={row} field="batchNo" label="批号" autoFocus /> },
+  { id: 'expiryDate', header: '有效期至', cell: (row) => <LineInput row={row} field="expiryDate" label="有效期至" placeholder="yyyy-mm-dd" /> },
+  {
+    id: 'qty',
+    header: '数量',
+    cell: (row) => (
+      <>
+        <LineInput row={row} field="qty" label="数量" className="short" />
+        <span className="muted"> {row.line.drug.unit}</span>
+      </>
+    ),
+  },
+  { id: 'price', header: '进价（元）', cell: (row) => <LineInput row={row} field="price" label="进价" className="short" /> },
+  {
+    id: 'salePrice',
+    header: '销售价（元）',
+    num: true,
+    cell: (row) => (
+      <span data-testid="sale-price">
+        <SalePrice drug={row.line.drug} price={row.line.price} settings={row.settings} />
+      </span>
+    ),
+  },
+  {
+    id: 'remove',
+    header: null,
+    cell: (row) => (
+      <button type="button" onClick={row.remove}>
+        删除
+      </button>
+    ),
+  },
+];
+
 /** What the batch will sell at: purchase price for essential drugs (零差率), markup for the others. */
 function SalePrice({ drug, price, settings }: { drug: CatalogueHit; price: string; settings: PharmacySettings | null }) {
-  let purchase: number;
+  let purchase: Fen;
   try {
     purchase = parseYuan(price);
   } catch {
@@ -222,35 +252,26 @@ function SalePrice({ drug, price, settings }: { drug: CatalogueHit; price: strin
   const markup = settings.drugMarkupBp;
   return (
     <>
-      {formatYuan(purchase + mulRatio(purchase, markup))} <span className="tag">{markup === 0 ? '不加成' : `加成 ${formatBp(markup)}`}</span>
+      {formatYuan(addFen(purchase, mulRatio(purchase, markup)))} <span className="tag">{markup === 0 ? '不加成' : `加成 ${formatBp(markup)}`}</span>
     </>
   );
 }
+
+const DONE_COLUMNS: Column<BatchStock>[] = [
+  { id: 'name', header: '药品', cell: (b) => b.itemName },
+  { id: 'batchNo', header: '批号', cell: (b) => b.batchNo },
+  { id: 'expiry', header: '有效期至', cell: (b) => b.expiryDate },
+  { id: 'qty', header: '数量', num: true, cell: (b) => qtyText(b.balanceMilli, b.unit) },
+  { id: 'purchase', header: '进价', num: true, cell: (b) => formatYuan(b.purchasePrice) },
+  { id: 'sale', header: '销售价', num: true, cell: (b) => formatYuan(b.salePrice) },
+  { id: 'essential', header: '基药', cell: (b) => ESSENTIAL_NAMES[b.essential] },
+];
 
 function StockInDone({ result }: { result: StockInResult }) {
   return (
     <div className="done" role="status" data-testid="stock-in-result">
       <p className="ok-line">入库成功：入库单 {result.receiptId}，共 {result.batches.length} 个批次</p>
-      <table className="grid compact">
-        <thead>
-          <tr>
-            <th>药品</th><th>批号</th><th>有效期至</th><th className="num">数量</th><th className="num">进价</th><th className="num">销售价</th><th>基药</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.batches.map((b) => (
-            <tr key={b.batchId}>
-              <td>{b.itemName}</td>
-              <td>{b.batchNo}</td>
-              <td>{b.expiryDate}</td>
-              <td className="num">{qtyText(b.balanceMilli, b.unit)}</td>
-              <td className="num">{formatYuan(b.purchasePrice)}</td>
-              <td className="num">{formatYuan(b.salePrice)}</td>
-              <td>{ESSENTIAL_NAMES[b.essential]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable compact columns={DONE_COLUMNS} rows={result.batches} rowKey={(b) => b.batchId} />
     </div>
   );
 }

@@ -1,19 +1,16 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CatalogueHit } from '../../../../shared/domain';
-import { formatYuan } from '../../../../shared/money';
 import { STOCK_MOVE_NAMES, type BatchStock, type StockLedgerEntry } from '../../../../shared/pharmacy';
-import { formatQty } from '../../../../shared/quantity';
-import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
+import { DataTable, formatQty, formatYuan, qtyText, useApi, type Column } from '../../kit';
 import { DrugPicker, DrugTitle } from './DrugPicker';
-import { expiryText, qtyText } from './format';
+import { expiryText } from './expiry';
 
 /** 库存与台账: pick a drug, see its batches (FEFO order) and its 进销存台账 with running balances per batch. */
 export function StockView() {
   const [drug, setDrug] = useState<CatalogueHit | null>(null);
-  const code = drug?.code ?? '';
-  const batches = useApiCall(() => (code ? api['pharmacy.batches']({ itemCode: code }) : Promise.resolve([])), code);
-  const ledger = useApiCall(() => (code ? api['pharmacy.ledger']({ itemCode: code }) : Promise.resolve([])), code);
+  const input = drug ? { itemCode: drug.code } : null;
+  const batches = useApi('pharmacy.batches', input);
+  const ledger = useApi('pharmacy.ledger', input);
   return (
     <div>
       <DrugPicker autoFocus onPick={setDrug} />
@@ -33,38 +30,42 @@ export function StockView() {
   );
 }
 
+const BATCH_COLUMNS: Column<BatchStock>[] = [
+  { id: 'batchNo', header: '批号', cell: (b) => b.batchNo },
+  { id: 'expiry', header: '有效期至', cell: (b) => b.expiryDate },
+  { id: 'left', header: '距效期', cell: (b) => expiryText(b) },
+  { id: 'purchase', header: '进价（元）', num: true, cell: (b) => formatYuan(b.purchasePrice) },
+  {
+    id: 'sale',
+    header: '销售价（元）',
+    num: true,
+    cell: (b) => (
+      <>
+        {formatYuan(b.salePrice)} {b.essential !== 'none' && <span className="tag">零差率</span>}
+      </>
+    ),
+  },
+  { id: 'balance', header: '结存', num: true, cell: (b) => qtyText(b.balanceMilli, b.unit) },
+];
+
 function BatchTable({ batches }: { batches: BatchStock[] }) {
-  if (batches.length === 0) return <p className="muted">没有结存的批次。</p>;
   const total = batches.reduce((sum, b) => sum + b.balanceMilli, 0);
   const unit = batches[0]?.unit ?? '';
   return (
-    <table className="grid" data-testid="batch-table">
-      <thead>
-        <tr>
-          <th>批号</th><th>有效期至</th><th>距效期</th><th className="num">进价（元）</th><th className="num">销售价（元）</th><th className="num">结存</th>
-        </tr>
-      </thead>
-      <tbody>
-        {batches.map((b) => (
-          <tr key={b.batchId} className={b.expired ? 'expired' : ''}>
-            <td>{b.batchNo}</td>
-            <td>{b.expiryDate}</td>
-            <td>{expiryText(b)}</td>
-            <td className="num">{formatYuan(b.purchasePrice)}</td>
-            <td className="num">
-              {formatYuan(b.salePrice)} {b.essential !== 'none' && <span className="tag">零差率</span>}
-            </td>
-            <td className="num">{qtyText(b.balanceMilli, b.unit)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
+    <DataTable
+      testId="batch-table"
+      columns={BATCH_COLUMNS}
+      rows={batches}
+      rowKey={(b) => b.batchId}
+      rowProps={(b) => ({ className: b.expired ? 'expired' : '' })}
+      empty={<p className="muted">没有结存的批次。</p>}
+      foot={
         <tr>
           <th colSpan={5}>合计</th>
           <th className="num">{qtyText(total, unit)}</th>
         </tr>
-      </tfoot>
-    </table>
+      }
+    />
   );
 }
 
@@ -74,32 +75,29 @@ function runningSums(values: number[]): number[] {
   return sums;
 }
 
+/** A ledger entry with the drug's balance after it (over all batches). */
+type LedgerRow = StockLedgerEntry & { itemBalance: number };
+
+function ledgerColumns(unit: string): Column<LedgerRow>[] {
+  return [
+    { id: 'date', header: '日期', cell: (e) => e.businessDate },
+    { id: 'kind', header: '类型', cell: (e) => STOCK_MOVE_NAMES[e.kind] },
+    { id: 'batchNo', header: '批号', cell: (e) => e.batchNo },
+    { id: 'in', header: '入库', num: true, cell: (e) => (e.qtyMilli > 0 ? formatQty(e.qtyMilli) : '') },
+    { id: 'out', header: '出库', num: true, cell: (e) => (e.qtyMilli < 0 ? formatQty(-e.qtyMilli) : '') },
+    { id: 'batchBalance', header: '批次结存', num: true, cell: (e) => formatQty(e.balanceMilli) },
+    { id: 'itemBalance', header: `品种结存（${unit}）`, num: true, cell: (e) => formatQty(e.itemBalance) },
+    { id: 'reference', header: '摘要', cell: (e) => e.reference },
+    { id: 'operator', header: '操作员', cell: (e) => e.operator },
+  ];
+}
+
 function LedgerTable({ entries, unit }: { entries: StockLedgerEntry[]; unit: string }) {
-  if (entries.length === 0) return <p className="muted">没有出入库记录。</p>;
+  const columns = useMemo(() => ledgerColumns(unit), [unit]);
   // The entries come in movement order, so a running sum over all batches is the drug's own balance.
-  const itemBalances = runningSums(entries.map((e) => e.qtyMilli));
-  return (
-    <table className="grid" data-testid="ledger-table">
-      <thead>
-        <tr>
-          <th>日期</th><th>类型</th><th>批号</th><th className="num">入库</th><th className="num">出库</th><th className="num">批次结存</th><th className="num">品种结存（{unit}）</th><th>摘要</th><th>操作员</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e, index) => (
-          <tr key={e.id}>
-            <td>{e.businessDate}</td>
-            <td>{STOCK_MOVE_NAMES[e.kind]}</td>
-            <td>{e.batchNo}</td>
-            <td className="num">{e.qtyMilli > 0 ? formatQty(e.qtyMilli) : ''}</td>
-            <td className="num">{e.qtyMilli < 0 ? formatQty(-e.qtyMilli) : ''}</td>
-            <td className="num">{formatQty(e.balanceMilli)}</td>
-            <td className="num">{formatQty(itemBalances[index] ?? 0)}</td>
-            <td>{e.reference}</td>
-            <td>{e.operator}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const rows = useMemo(() => {
+    const balances = runningSums(entries.map((e) => e.qtyMilli));
+    return entries.map((e, i) => ({ ...e, itemBalance: balances[i] ?? 0 }));
+  }, [entries]);
+  return <DataTable testId="ledger-table" columns={columns} rows={rows} rowKey={(e) => e.id} empty={<p className="muted">没有出入库记录。</p>} />;
 }

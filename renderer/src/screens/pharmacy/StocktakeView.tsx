@@ -1,17 +1,18 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { CatalogueHit } from '../../../../shared/domain';
 import type { BatchStock, StocktakeResult } from '../../../../shared/pharmacy';
-import { formatQty, qtyToMilli } from '../../../../shared/quantity';
+import { qtyToMilli } from '../../../../shared/quantity';
 import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
+import { DataTable, Field, FormError, formatQty, issuesByPath, qtyText, todayText, useApi, useForm, type Column } from '../../kit';
 import { DrugPicker, DrugTitle } from './DrugPicker';
-import { Field } from './Field';
-import { focusPath, issuesByPath, messageOf, qtyText, todayText } from './format';
+import { useShownIssues } from './useShownIssues';
 
 interface Count {
   counted: string;
   reason: string;
 }
+
+const BAD_COUNT = '请输入不小于 0、最多三位小数的数量';
 
 /** What was typed as a count, in thousandths; null while empty, 'bad' when it is not a quantity. */
 function countedMilli(text: string): number | null | 'bad' {
@@ -20,6 +21,10 @@ function countedMilli(text: string): number | null | 'bad' {
   if (!Number.isFinite(n) || n < 0) return 'bad';
   return n === 0 ? 0 : (qtyToMilli(n) ?? 'bad');
 }
+
+/** The paths of one batch's fields: the form names them by batch, since the counts sent are only the typed ones. */
+const countPath = (batchId: number) => `${batchId}.countedQty`;
+const reasonPath = (batchId: number) => `${batchId}.reason`;
 
 /**
  * 盘点: pick a drug, type the counted quantity of each batch (empty = not counted this time), a reason where
@@ -30,93 +35,81 @@ export function StocktakeView() {
   /** Bumped on every pick, so picking the same drug again puts the focus back on its first count. */
   const [pickNo, setPickNo] = useState(0);
   const [counts, setCounts] = useState<Record<number, Count>>({});
-  const [takenOn, setTakenOn] = useState(todayText);
-  const [note, setNote] = useState('');
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm(() => ({ takenOn: todayText(), note: '' }));
+  // Taken out of the form: with `ref={form.scopeRef}` the hooks lint reads every form.* as a ref.
+  const { scopeRef } = form;
+  const issues = useShownIssues(form.issues);
   const [result, setResult] = useState<StocktakeResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLDivElement>(null);
   const pickerRef = useRef<HTMLInputElement>(null);
-  const code = drug?.code ?? '';
-  const batches = useApiCall(() => (code ? api['pharmacy.batches']({ itemCode: code }) : Promise.resolve([])), code);
+  const batches = useApi('pharmacy.batches', drug ? { itemCode: drug.code } : null);
 
   const pickDrug = (picked: CatalogueHit) => {
     setDrug(picked);
     setPickNo((n) => n + 1);
     setCounts({});
-    setIssues({});
-    setError(null);
+    form.clear();
     setResult(null);
   };
   const setCount = (batchId: number, field: keyof Count, value: string) => {
     setCounts((all) => ({ ...all, [batchId]: { counted: '', reason: '', ...all[batchId], [field]: value } }));
-    setIssues((all) => {
-      const rest = { ...all };
-      delete rest[`${batchId}.countedQty`];
-      delete rest[`${batchId}.reason`];
-      return rest;
-    });
+    issues.hide([countPath(batchId), reasonPath(batchId)]);
   };
 
   const submit = async () => {
-    if (busy || !batches.data) return;
+    if (form.busy || !batches.data) return;
     const counted = batches.data.filter((b) => (counts[b.batchId]?.counted ?? '').trim() !== '');
     if (counted.length === 0) {
-      setError('请至少为一个批次填写实盘数量');
+      form.fail('请至少为一个批次填写实盘数量', {});
       return;
     }
     const found: Record<string, string> = {};
     for (const b of counted) {
       const c = counts[b.batchId]!;
       const milli = countedMilli(c.counted);
-      if (milli === 'bad') found[`${b.batchId}.countedQty`] = '请输入不小于 0、最多三位小数的数量';
-      else if (milli !== b.balanceMilli && !c.reason.trim()) found[`${b.batchId}.reason`] = `批号 ${b.batchNo} 账实不符，请填写盈亏原因`;
+      if (milli === 'bad') found[countPath(b.batchId)] = BAD_COUNT;
+      else if (milli !== b.balanceMilli && !c.reason.trim()) found[reasonPath(b.batchId)] = `批号 ${b.batchNo} 账实不符，请填写盈亏原因`;
     }
     if (Object.keys(found).length > 0) {
-      setError('请更正标红的内容');
-      setIssues(found);
-      focusPath(formRef.current, Object.keys(found));
+      form.fail('请更正标红的内容', found);
       return;
     }
-    setBusy(true);
-    try {
-      const answer = await api['pharmacy.stocktake']({
-        takenOn,
-        note,
-        counts: counted.map((b) => {
-          const c = counts[b.batchId]!;
-          return { batchId: b.batchId, countedQty: Number(c.counted), reason: c.reason.trim() || undefined };
-        }),
-      });
-      setResult(answer);
-      setCounts({});
-      setIssues({});
-      setError(null);
-      batches.reload();
-      pickerRef.current?.focus();
-    } catch (e) {
-      // The server names counts[i]; the form names each field by its batch.
-      const byPath: Record<string, string> = {};
-      for (const [path, message] of Object.entries(issuesByPath(e))) {
-        const m = /^counts\[(\d+)\]\.(\w+)$/.exec(path);
-        const batch = m ? counted[Number(m[1])] : undefined;
-        byPath[batch ? `${batch.batchId}.${m![2]}` : path] = message;
+    const answer = await form.submit(async ({ takenOn, note }) => {
+      try {
+        return await api['pharmacy.stocktake']({
+          takenOn,
+          note,
+          counts: counted.map((b) => {
+            const c = counts[b.batchId]!;
+            return { batchId: b.batchId, countedQty: Number(c.counted), reason: c.reason.trim() || undefined };
+          }),
+        });
+      } catch (e) {
+        form.fail(e, byBatch(issuesByPath(e), counted));
+        return undefined;
       }
-      setError(messageOf(e));
-      setIssues(byPath);
-      focusPath(formRef.current, Object.keys(byPath));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!answer) return;
+    setResult(answer);
+    setCounts({});
+    batches.reload();
+    pickerRef.current?.focus();
   };
+
+  const rows: CountRow[] = (batches.data ?? []).map((batch, index) => ({
+    batch,
+    first: index === 0,
+    count: counts[batch.batchId],
+    issues: issues.shown,
+    onChange: (field, value) => setCount(batch.batchId, field, value),
+  }));
 
   return (
     <div
-      ref={formRef}
+      ref={scopeRef}
       data-keyscope
       data-testid="stocktake-form"
       onKeyDown={(e) => {
+        // Ctrl+Enter anywhere in the form (not on the whole page) submits it.
         if (e.key === 'Enter' && e.ctrlKey) {
           e.preventDefault();
           void submit();
@@ -128,27 +121,16 @@ export function StocktakeView() {
       {drug && <DrugTitle drug={drug} />}
       {batches.error && <p className="error" role="alert">{batches.error}</p>}
       {drug && batches.data && batches.data.length === 0 && <p className="muted">该药品没有结存的批次。</p>}
-      {drug && !batches.loading && batches.data && batches.data.length > 0 && (
-        <table key={pickNo} className="grid" data-testid="stocktake-lines">
-          <thead>
-            <tr>
-              <th>批号</th><th>有效期至</th><th className="num">账面数量</th><th>实盘数量</th><th className="num">差异</th><th>盈亏原因</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batches.data.map((b, index) => (
-              <CountRow key={b.batchId} first={index === 0} batch={b} count={counts[b.batchId]} issues={issues} onChange={(field, value) => setCount(b.batchId, field, value)} />
-            ))}
-          </tbody>
-        </table>
+      {drug && !batches.loading && rows.length > 0 && (
+        <DataTable key={pickNo} testId="stocktake-lines" columns={COUNT_COLUMNS} rows={rows} rowKey={(r) => r.batch.batchId} rowProps={(r) => ({ className: r.batch.expired ? 'expired' : '' })} />
       )}
       <div className="form-row">
-        <Field label="盘点日期" value={takenOn} onChange={setTakenOn} path="takenOn" error={issues.takenOn} placeholder="yyyy-mm-dd" />
-        <Field label="备注" value={note} onChange={setNote} path="note" error={issues.note} onEnter={() => void submit()} />
+        <Field label="盘点日期" {...form.field('takenOn')} error={issues.shown.takenOn} placeholder="yyyy-mm-dd" />
+        <Field label="备注" {...form.field('note')} error={issues.shown.note} onEnter={() => void submit()} />
       </div>
-      {error && <p className="error" role="alert" data-testid="stocktake-error">{error}</p>}
+      <FormError error={form.error} testId="stocktake-error" />
       <p>
-        <button type="button" disabled={busy || !drug} onClick={() => void submit()}>
+        <button type="button" disabled={form.busy || !drug} onClick={() => void submit()}>
           提交盘点 <kbd>Ctrl+Enter</kbd>
         </button>
       </p>
@@ -157,59 +139,99 @@ export function StocktakeView() {
   );
 }
 
-/** One batch; the first row's count takes the focus when a drug's batches appear. */
-function CountRow({ first, batch, count, issues, onChange }: {
-  first: boolean;
+/** The server names counts[i] (the i-th batch sent); the form names each field by its batch. */
+function byBatch(issues: Record<string, string>, sent: BatchStock[]): Record<string, string> {
+  const mapped: Record<string, string> = {};
+  for (const [path, message] of Object.entries(issues)) {
+    const m = /^counts\[(\d+)\]\.(\w+)$/.exec(path);
+    const batch = m ? sent[Number(m[1])] : undefined;
+    mapped[batch ? `${batch.batchId}.${m![2]}` : path] = message;
+  }
+  return mapped;
+}
+
+/** One batch of the count as its cells need it. */
+interface CountRow {
   batch: BatchStock;
+  /** The first row's count takes the focus when a drug's batches appear. */
+  first: boolean;
   count: Count | undefined;
   issues: Record<string, string>;
   onChange: (field: keyof Count, value: string) => void;
-}) {
-  const counted = countedMilli(count?.counted ?? '');
-  const variance = typeof counted === 'number' ? counted - batch.balanceMilli : null;
+}
+
+/** The typed count less the book, in thousandths; null until a valid count is typed. */
+function varianceOf(row: CountRow): number | null {
+  const counted = countedMilli(row.count?.counted ?? '');
+  return typeof counted === 'number' ? counted - row.batch.balanceMilli : null;
+}
+
+function VarianceText({ variance }: { variance: number | null }) {
   return (
-    <tr className={batch.expired ? 'expired' : ''}>
-      <td>{batch.batchNo}</td>
-      <td>{batch.expiryDate}{batch.expired && '（已过期）'}</td>
-      <td className="num">{qtyText(batch.balanceMilli, batch.unit)}</td>
-      <td>
-        <Field bare label={`批号 ${batch.batchNo} 实盘数量`} className="short" value={count?.counted ?? ''} onChange={(v) => onChange('counted', v)} path={`${batch.batchId}.countedQty`} autoFocus={first} error={issues[`${batch.batchId}.countedQty`] ?? (counted === 'bad' ? '请输入不小于 0、最多三位小数的数量' : undefined)} />
-      </td>
-      <td className={`num ${variance ? (variance > 0 ? 'gain' : 'loss') : ''}`} data-testid="variance">
-        {variance === null ? '' : variance === 0 ? '相符' : `${variance > 0 ? '+' : ''}${formatQty(variance)}（${variance > 0 ? '盘盈' : '盘亏'}）`}
-      </td>
-      <td>
-        <Field bare label={`批号 ${batch.batchNo} 盈亏原因`} value={count?.reason ?? ''} onChange={(v) => onChange('reason', v)} path={`${batch.batchId}.reason`} disabled={!variance} placeholder={variance ? '必填' : ''} error={issues[`${batch.batchId}.reason`]} />
-      </td>
-    </tr>
+    <span className={variance ? (variance > 0 ? 'gain' : 'loss') : undefined} data-testid="variance">
+      {variance === null ? '' : variance === 0 ? '相符' : `${variance > 0 ? '+' : ''}${formatQty(variance)}（${variance > 0 ? '盘盈' : '盘亏'}）`}
+    </span>
   );
 }
 
+// Module-level, so the table keeps its cells (and the focus in them) from one keystroke to the next.
+const COUNT_COLUMNS: Column<CountRow>[] = [
+  { id: 'batchNo', header: '批号', cell: (r) => r.batch.batchNo },
+  { id: 'expiry', header: '有效期至', cell: (r) => <>{r.batch.expiryDate}{r.batch.expired && '（已过期）'}</> },
+  { id: 'book', header: '账面数量', num: true, cell: (r) => qtyText(r.batch.balanceMilli, r.batch.unit) },
+  {
+    id: 'counted',
+    header: '实盘数量',
+    cell: (r) => {
+      const path = countPath(r.batch.batchId);
+      const bad = countedMilli(r.count?.counted ?? '') === 'bad';
+      return (
+        <Field bare label={`批号 ${r.batch.batchNo} 实盘数量`} className="short" value={r.count?.counted ?? ''} onChange={(v) => r.onChange('counted', v)} path={path} autoFocus={r.first} error={r.issues[path] ?? (bad ? BAD_COUNT : undefined)} />
+      );
+    },
+  },
+  { id: 'variance', header: '差异', num: true, cell: (r) => <VarianceText variance={varianceOf(r)} /> },
+  {
+    id: 'reason',
+    header: '盈亏原因',
+    cell: (r) => {
+      const path = reasonPath(r.batch.batchId);
+      const variance = varianceOf(r);
+      return (
+        <Field bare label={`批号 ${r.batch.batchNo} 盈亏原因`} value={r.count?.reason ?? ''} onChange={(v) => r.onChange('reason', v)} path={path} disabled={!variance} placeholder={variance ? '必填' : ''} error={r.issues[path]} />
+      );
+    },
+  },
+];
+
+type ResultLine = StocktakeResult['lines'][number];
+
+function resultColumns(unit: string): Column<ResultLine>[] {
+  return [
+    { id: 'name', header: '药品', cell: (l) => l.itemName },
+    { id: 'batchNo', header: '批号', cell: (l) => l.batchNo },
+    { id: 'book', header: `账面（${unit}）`, num: true, cell: (l) => formatQty(l.bookMilli) },
+    { id: 'counted', header: '实盘', num: true, cell: (l) => formatQty(l.countedMilli) },
+    {
+      id: 'variance',
+      header: '差异',
+      num: true,
+      cell: (l) => (
+        <span className={l.varianceMilli > 0 ? 'gain' : l.varianceMilli < 0 ? 'loss' : undefined}>
+          {l.varianceMilli === 0 ? '相符' : `${l.varianceMilli > 0 ? '+' : ''}${formatQty(l.varianceMilli)}`}
+        </span>
+      ),
+    },
+    { id: 'reason', header: '原因', cell: (l) => l.reason ?? '' },
+  ];
+}
+
 function StocktakeDone({ result, unit }: { result: StocktakeResult; unit: string }) {
+  const columns = useMemo(() => resultColumns(unit), [unit]);
   return (
     <div className="done" role="status" data-testid="stocktake-result">
       <p className="ok-line">盘点已保存：盘点单 {result.stocktakeId}（{result.takenOn}），差异已记入台账</p>
-      <table className="grid compact">
-        <thead>
-          <tr>
-            <th>药品</th><th>批号</th><th className="num">账面（{unit}）</th><th className="num">实盘</th><th className="num">差异</th><th>原因</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.lines.map((l) => (
-            <tr key={l.batchId}>
-              <td>{l.itemName}</td>
-              <td>{l.batchNo}</td>
-              <td className="num">{formatQty(l.bookMilli)}</td>
-              <td className="num">{formatQty(l.countedMilli)}</td>
-              <td className={`num ${l.varianceMilli > 0 ? 'gain' : l.varianceMilli < 0 ? 'loss' : ''}`}>
-                {l.varianceMilli === 0 ? '相符' : `${l.varianceMilli > 0 ? '+' : ''}${formatQty(l.varianceMilli)}`}
-              </td>
-              <td>{l.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable compact columns={columns} rows={result.lines} rowKey={(l) => l.batchId} />
     </div>
   );
 }

@@ -1,12 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { localDate } from '../../../../shared/dates';
-import { formatYuan } from '../../../../shared/money';
-import type { AmountRow, DailySheet, DailySheetQuery, PdfFile, ReceiptRun } from '../../../../shared/reports-daily';
+import type { Fen } from '../../../../shared/money';
+import type { AmountRow, DailyCashRow, DailyRefund, DailySheet, DailySheetQuery, PdfFile, ReceiptRun, ReceiptSeries, VisitTypeRow } from '../../../../shared/reports-daily';
 import { api } from '../../api';
-import { useApiCall } from '../../useApiCall';
-import { Field } from '../pharmacy/Field';
+import { DataTable, Field, FormError, Labeled, formatYuan, todayText, useAltKeys, useApi, useForm, type Column } from '../../kit';
 import { pdfFacts, savePdf, sizeText } from './pdf';
-import { useAltKeys } from './keys';
 
 type Form = { date: string; counterId: string; shiftId: string };
 
@@ -23,42 +20,43 @@ function queryOf(form: Form): DailySheetQuery {
  * fields and runs the sheet from the last; Alt+V 预览 PDF, Alt+P 保存 PDF, Alt+S 打印简式.
  */
 export function DailySheetView({ active }: { active: boolean }) {
-  const [form, setForm] = useState<Form>({ date: localDate(new Date()), counterId: '', shiftId: '' });
-  const [query, setQuery] = useState<DailySheetQuery>(() => queryOf(form));
+  const form = useForm<Form>(() => ({ date: todayText(), counterId: '', shiftId: '' }));
+  // Taken out of the form: with `ref={form.scopeRef}` the hooks lint reads every form.* as a ref.
+  const { scopeRef } = form;
+  const [query, setQuery] = useState<DailySheetQuery>(() => queryOf(form.values));
   const queryKey = JSON.stringify(query);
-  const sheet = useApiCall(() => api['reports.dailySheet'](query), queryKey);
+  const sheet = useApi('reports.dailySheet', query);
   const [pdf, setPdf] = useState<{ file: PdfFile; saved: boolean; for: string } | null>(null);
   const [paper, setPaper] = useState<58 | 80>(80);
   const [slip, setSlip] = useState<{ lines: string[]; for: string; print: number } | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** What the running action is doing, shown while the form is busy. */
+  const [doing, setDoing] = useState('');
   const printed = useRef(0);
 
-  const edit = (field: keyof Form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const run = () => {
-    setError(null);
-    setQuery(queryOf(form));
-    sheet.reload();
+    form.clear();
+    const next = queryOf(form.values);
+    // The same query asks again (the day goes on); a new one is asked by changing the query alone.
+    if (JSON.stringify(next) === queryKey) sheet.reload();
+    else setQuery(next);
+  };
+  /** One action at a time (PDF, preview, slip): the form keeps it busy and shows its refusal. */
+  const act = <T,>(what: string, call: () => Promise<T>, then: (answer: T) => void) => {
+    if (form.busy) return;
+    setDoing(what);
+    void form.submit(call).then((answer) => {
+      if (answer !== undefined) then(answer);
+    });
   };
 
-  const fetchPdf = (save: boolean) => {
-    setBusy(save ? '正在生成 PDF…' : '正在生成预览…');
-    setError(null);
-    api['reports.dailySheetPdf'](query).then(
-      (file) => {
-        if (save) savePdf(file);
-        setPdf({ file, saved: save, for: queryKey });
-      },
-      (e: unknown) => setError((e as Error).message),
-    ).finally(() => setBusy(null));
-  };
+  const fetchPdf = (save: boolean) =>
+    act(save ? '正在生成 PDF…' : '正在生成预览…', () => api['reports.dailySheetPdf'](query), (file) => {
+      if (save) savePdf(file);
+      setPdf({ file, saved: save, for: queryKey });
+    });
   const printSlip = () => {
-    setBusy('正在排版简式…');
-    setError(null);
-    api['reports.dailySheetSlip']({ ...query, paper }).then(
-      (lines) => setSlip((s) => ({ lines, for: queryKey, print: (s?.print ?? 0) + 1 })),
-      (e: unknown) => setError((e as Error).message),
-    ).finally(() => setBusy(null));
+    if (form.busy) return;
+    act('正在排版简式…', () => api['reports.dailySheetSlip']({ ...query, paper }), (lines) => setSlip((s) => ({ lines, for: queryKey, print: (s?.print ?? 0) + 1 })));
     // The same slip also goes to the receipt printer through the print queue (it waits there if the
     // printer is off); the on-screen copy prints with window.print as before.
     api['print.dailySlip'](query).then(
@@ -84,34 +82,33 @@ export function DailySheetView({ active }: { active: boolean }) {
   const currentSlip = slip && slip.for === queryKey ? slip : null;
 
   return (
-    <div data-keyscope data-testid="daily-sheet-view">
+    <div ref={scopeRef} data-keyscope data-testid="daily-sheet-view">
       <div className="form-row">
-        <Field label="营业日期" value={form.date} onChange={edit('date')} path="date" placeholder="yyyy-mm-dd" autoFocus={active} />
-        <Field label="收费台（可空）" value={form.counterId} onChange={edit('counterId')} path="counterId" placeholder="全部" />
-        <Field label="或 班次编号" value={form.shiftId} onChange={edit('shiftId')} path="shiftId" placeholder="按日期" onEnter={run} />
-        <label className="field">
-          <span className="field-label">简式纸宽</span>
+        <Field label="营业日期" {...form.field('date')} placeholder="yyyy-mm-dd" autoFocus={active} />
+        <Field label="收费台（可空）" {...form.field('counterId')} placeholder="全部" />
+        <Field label="或 班次编号" {...form.field('shiftId')} placeholder="按日期" onEnter={run} />
+        <Labeled label="简式纸宽">
           <select value={paper} onChange={(e) => setPaper(e.target.value === '58' ? 58 : 80)} data-testid="slip-paper">
             <option value="80">80 毫米</option>
             <option value="58">58 毫米</option>
           </select>
-        </label>
+        </Labeled>
         <button onClick={run} data-testid="daily-run">查询</button>
       </div>
       <div className="rp-actions">
-        <button onClick={() => fetchPdf(false)} disabled={busy !== null} data-testid="daily-preview-pdf">
+        <button onClick={() => fetchPdf(false)} disabled={form.busy} data-testid="daily-preview-pdf">
           <kbd>Alt+V</kbd> 预览 PDF
         </button>
-        <button onClick={() => fetchPdf(true)} disabled={busy !== null} data-testid="daily-save-pdf">
+        <button onClick={() => fetchPdf(true)} disabled={form.busy} data-testid="daily-save-pdf">
           <kbd>Alt+P</kbd> 保存 PDF
         </button>
-        <button onClick={printSlip} disabled={busy !== null} data-testid="daily-print-slip">
+        <button onClick={printSlip} disabled={form.busy} data-testid="daily-print-slip">
           <kbd>Alt+S</kbd> 打印简式
         </button>
         <span className="muted">Enter 下一项，班次编号上 Enter 查询；填了班次编号就按班次出单</span>
-        {busy && <span className="muted">{busy}</span>}
+        {form.busy && <span className="muted">{doing}</span>}
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      <FormError error={form.error} />
       {currentPdf && (
         <p className="rp-pdf" data-testid="daily-pdf-status">
           {currentPdf.saved ? '已保存 PDF：' : 'PDF 已生成：'}
@@ -154,9 +151,96 @@ function scopeText(sheet: DailySheet): string {
   return `营业日 ${sheet.scope.date}${sheet.scope.counterId ? ` · 收费台 ${sheet.scope.counterId}` : ' · 全部收费台'}`;
 }
 
-function money(fen: number | null): string {
-  return fen === null ? '—' : formatYuan(fen);
+function money(amount: Fen | null): string {
+  return amount === null ? '—' : formatYuan(amount);
 }
+
+/** A cash difference (长短款): red when the drawer does not agree. */
+function Difference({ amount }: { amount: Fen | null }) {
+  return <span className={amount !== null && amount !== 0 ? 'disagree' : undefined}>{money(amount)}</span>;
+}
+
+const RECEIPT_COLUMNS: Column<ReceiptSeries>[] = [
+  { id: 'counter', header: '收费台', cell: (r) => r.counterId },
+  { id: 'label', header: '票据', cell: (r) => r.label },
+  { id: 'count', header: '张数', num: true, cell: (r) => r.count },
+  { id: 'runs', header: '号段', cell: (r) => r.runs.map(runText).join('；') },
+  {
+    id: 'gaps',
+    header: '缺号',
+    cell: (r) =>
+      r.gaps.length > 0 ? (
+        <span className="rp-gap" data-testid="receipt-gap">
+          {r.gaps.map(runText).join('；')}
+        </span>
+      ) : (
+        '无'
+      ),
+  },
+  { id: 'elsewhere', header: '他班使用', cell: (r) => <span className="muted">{r.elsewhere.length > 0 ? r.elsewhere.map(runText).join('；') : '—'}</span> },
+];
+
+const TYPE_COLUMNS: Column<VisitTypeRow>[] = [
+  { id: 'label', header: '类型', cell: (r) => r.label },
+  { id: 'settleCount', header: '收费笔数', num: true, cell: (r) => r.settleCount },
+  { id: 'settleAmount', header: '收费金额', num: true, cell: (r) => formatYuan(r.settleAmount) },
+  { id: 'refundCount', header: '退费笔数', num: true, cell: (r) => r.refundCount },
+  { id: 'refundAmount', header: '退费金额', num: true, cell: (r) => formatYuan(r.refundAmount) },
+  { id: 'net', header: '合计', num: true, cell: (r) => formatYuan(r.net) },
+];
+
+const REFUND_COLUMNS: Column<DailyRefund>[] = [
+  { id: 'receiptNo', header: '退费票号', cell: (r) => r.receiptNo },
+  { id: 'reverses', header: '冲原票号', cell: (r) => r.reversesReceiptNo },
+  { id: 'reversesDate', header: '原营业日', cell: (r) => r.reversesDate },
+  { id: 'type', header: '类型', cell: (r) => r.typeLabel },
+  { id: 'medfee', header: '医疗费', num: true, cell: (r) => formatYuan(r.medfee) },
+  { id: 'fund', header: '基金', num: true, cell: (r) => formatYuan(r.fund) },
+  { id: 'account', header: '个人账户', num: true, cell: (r) => formatYuan(r.account) },
+  { id: 'cash', header: '现金', num: true, cell: (r) => formatYuan(r.cash) },
+  { id: 'reason', header: '原因', cell: (r) => r.reason },
+  { id: 'operator', header: '经办', cell: (r) => r.operator },
+  { id: 'at', header: '时间', cell: (r) => r.settledAt },
+];
+
+/** A line of the 预交金 table: 收取 with its methods under it, 出院冲抵, 退还现金. */
+interface DepositRow {
+  key: string;
+  label: string;
+  count: number;
+  amount: Fen;
+  /** A 其中 line under 收取, indented. */
+  sub?: boolean;
+}
+
+function depositRows(d: DailySheet['deposits']): DepositRow[] {
+  return [
+    { key: 'paid', label: '收取', count: d.paid.count, amount: d.paid.amount },
+    ...d.paid.byMethod.map((m) => ({ key: m.method, label: `其中 ${m.label}`, count: m.count, amount: m.amount, sub: true })),
+    { key: 'offset', label: '出院冲抵', count: d.offset.count, amount: d.offset.amount },
+    { key: 'returned', label: '退还现金', count: d.returned.count, amount: d.returned.amount },
+  ];
+}
+
+const DEPOSIT_COLUMNS: Column<DepositRow>[] = [
+  { id: 'label', header: '项目', cell: (r) => r.label },
+  { id: 'count', header: '笔数', num: true, cell: (r) => r.count },
+  { id: 'amount', header: '金额', num: true, cell: (r) => formatYuan(r.amount) },
+];
+
+const CASH_COLUMNS: Column<DailyCashRow>[] = [
+  { id: 'shift', header: '班次', cell: (s) => `${s.shiftId}${s.spansOtherDays ? '＊' : ''}` },
+  { id: 'counter', header: '收费台', cell: (s) => s.counterId },
+  { id: 'cashier', header: '收费员', cell: (s) => s.cashierName },
+  { id: 'date', header: '营业日', cell: (s) => s.businessDate },
+  { id: 'opened', header: '开班', cell: (s) => s.openedAt },
+  { id: 'closed', header: '交班', cell: (s) => s.closedAt ?? <span className="disagree">未交班</span> },
+  { id: 'float', header: '备用金', num: true, cell: (s) => formatYuan(s.float) },
+  { id: 'expected', header: '应有现金', num: true, cell: (s) => formatYuan(s.expected) },
+  { id: 'counted', header: '实点现金', num: true, cell: (s) => money(s.counted) },
+  { id: 'difference', header: '长短款', num: true, cell: (s) => <Difference amount={s.difference} /> },
+  { id: 'note', header: '备注', cell: (s) => s.note },
+];
 
 function SheetTables({ sheet }: { sheet: DailySheet }) {
   return (
@@ -182,52 +266,17 @@ function SheetTables({ sheet }: { sheet: DailySheet }) {
       </Section>
 
       <Section title="票据号段" testId="daily-receipts">
-        {sheet.receipts.length === 0 ? (
-          <p className="muted">本单没有使用票据。</p>
-        ) : (
-          <table className="grid">
-            <thead>
-              <tr><th>收费台</th><th>票据</th><th className="num">张数</th><th>号段</th><th>缺号</th><th>他班使用</th></tr>
-            </thead>
-            <tbody>
-              {sheet.receipts.map((r) => (
-                <tr key={`${r.counterId}-${r.series}`} className={r.gaps.length > 0 ? 'rp-gap-row' : ''}>
-                  <td>{r.counterId}</td>
-                  <td>{r.label}</td>
-                  <td className="num">{r.count}</td>
-                  <td>{r.runs.map(runText).join('；')}</td>
-                  <td className={r.gaps.length > 0 ? 'rp-gap' : ''} data-testid={r.gaps.length > 0 ? 'receipt-gap' : undefined}>
-                    {r.gaps.length > 0 ? r.gaps.map(runText).join('；') : '无'}
-                  </td>
-                  <td className="muted">{r.elsewhere.length > 0 ? r.elsewhere.map(runText).join('；') : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          columns={RECEIPT_COLUMNS}
+          rows={sheet.receipts}
+          rowKey={(r) => `${r.counterId}-${r.series}`}
+          rowProps={(r) => ({ className: r.gaps.length > 0 ? 'rp-gap-row' : '' })}
+          empty={<p className="muted">本单没有使用票据。</p>}
+        />
       </Section>
 
       <Section title="按就诊类型" testId="daily-by-type">
-        <table className="grid">
-          <thead>
-            <tr>
-              <th>类型</th><th className="num">收费笔数</th><th className="num">收费金额</th><th className="num">退费笔数</th>
-              <th className="num">退费金额</th><th className="num">合计</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sheet.byType.map((row) => (
-              <tr key={row.key} className={row.key === 'total' ? 'rp-total' : ''} data-testid={`by-type-${row.key}`}>
-                <td>{row.label}</td>
-                <td className="num">{row.settleCount}</td>
-                <td className="num">{formatYuan(row.settleAmount)}</td>
-                <td className="num">{row.refundCount}</td>
-                <td className="num">{formatYuan(row.refundAmount)}</td>
-                <td className="num">{formatYuan(row.net)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={TYPE_COLUMNS} rows={sheet.byType} rowKey={(r) => r.key} rowProps={(r) => ({ className: r.key === 'total' ? 'rp-total' : '', 'data-testid': `by-type-${r.key}` })} />
       </Section>
 
       <div className="rp-two">
@@ -240,52 +289,26 @@ function SheetTables({ sheet }: { sheet: DailySheet }) {
       </div>
 
       <Section title={`退费明细（${sheet.refundTotals.count} 笔）`} testId="daily-refunds">
-        {sheet.refunds.length === 0 ? (
-          <p className="muted">本单没有退费。</p>
-        ) : (
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>退费票号</th><th>冲原票号</th><th>原营业日</th><th>类型</th><th className="num">医疗费</th><th className="num">基金</th>
-                <th className="num">个人账户</th><th className="num">现金</th><th>原因</th><th>经办</th><th>时间</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sheet.refunds.map((r) => (
-                <tr key={r.settlementId}>
-                  <td>{r.receiptNo}</td><td>{r.reversesReceiptNo}</td><td>{r.reversesDate}</td><td>{r.typeLabel}</td>
-                  <td className="num">{formatYuan(r.medfee)}</td><td className="num">{formatYuan(r.fund)}</td>
-                  <td className="num">{formatYuan(r.account)}</td><td className="num">{formatYuan(r.cash)}</td>
-                  <td>{r.reason}</td><td>{r.operator}</td><td>{r.settledAt}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr className="rp-total">
-                <th colSpan={4}>合计</th>
-                <th className="num">{formatYuan(sheet.refundTotals.medfee)}</th><th className="num">{formatYuan(sheet.refundTotals.fund)}</th>
-                <th className="num">{formatYuan(sheet.refundTotals.account)}</th><th className="num">{formatYuan(sheet.refundTotals.cash)}</th>
-                <th colSpan={3} />
-              </tr>
-            </tfoot>
-          </table>
-        )}
+        <DataTable
+          columns={REFUND_COLUMNS}
+          rows={sheet.refunds}
+          rowKey={(r) => r.settlementId}
+          empty={<p className="muted">本单没有退费。</p>}
+          foot={
+            <tr className="rp-total">
+              <th colSpan={4}>合计</th>
+              <th className="num">{formatYuan(sheet.refundTotals.medfee)}</th>
+              <th className="num">{formatYuan(sheet.refundTotals.fund)}</th>
+              <th className="num">{formatYuan(sheet.refundTotals.account)}</th>
+              <th className="num">{formatYuan(sheet.refundTotals.cash)}</th>
+              <th colSpan={3} />
+            </tr>
+          }
+        />
       </Section>
 
       <Section title="住院预交金（元）" testId="daily-deposits">
-        <table className="grid">
-          <thead>
-            <tr><th>项目</th><th className="num">笔数</th><th className="num">金额</th></tr>
-          </thead>
-          <tbody>
-            <tr><td>收取</td><td className="num">{sheet.deposits.paid.count}</td><td className="num">{formatYuan(sheet.deposits.paid.amount)}</td></tr>
-            {sheet.deposits.paid.byMethod.map((m) => (
-              <tr key={m.method} className="rp-sub"><td>其中 {m.label}</td><td className="num">{m.count}</td><td className="num">{formatYuan(m.amount)}</td></tr>
-            ))}
-            <tr><td>出院冲抵</td><td className="num">{sheet.deposits.offset.count}</td><td className="num">{formatYuan(sheet.deposits.offset.amount)}</td></tr>
-            <tr><td>退还现金</td><td className="num">{sheet.deposits.returned.count}</td><td className="num">{formatYuan(sheet.deposits.returned.amount)}</td></tr>
-          </tbody>
-        </table>
+        <DataTable columns={DEPOSIT_COLUMNS} rows={depositRows(sheet.deposits)} rowKey={(r) => r.key} rowProps={(r) => (r.sub ? { className: 'rp-sub' } : {})} />
       </Section>
 
       <Section title="现金：应有与实点（元）" testId="daily-cash">
@@ -293,36 +316,23 @@ function SheetTables({ sheet }: { sheet: DailySheet }) {
           钱箱进出：结算现金 {formatYuan(sheet.drawer.settlementCash)} + 预交金现金 {formatYuan(sheet.drawer.depositCash)} + 退还{' '}
           {formatYuan(sheet.drawer.returnedCash)} = <strong data-testid="drawer-net">{formatYuan(sheet.drawer.net)}</strong>
         </p>
-        <table className="grid">
-          <thead>
-            <tr>
-              <th>班次</th><th>收费台</th><th>收费员</th><th>营业日</th><th>开班</th><th>交班</th><th className="num">备用金</th>
-              <th className="num">应有现金</th><th className="num">实点现金</th><th className="num">长短款</th><th>备注</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sheet.cash.shifts.map((s) => (
-              <tr key={s.shiftId}>
-                <td>{s.shiftId}{s.spansOtherDays ? '＊' : ''}</td><td>{s.counterId}</td><td>{s.cashierName}</td><td>{s.businessDate}</td>
-                <td>{s.openedAt}</td><td>{s.closedAt ?? <span className="disagree">未交班</span>}</td>
-                <td className="num">{formatYuan(s.float)}</td><td className="num">{formatYuan(s.expected)}</td>
-                <td className="num">{money(s.counted)}</td>
-                <td className={`num${s.difference !== null && s.difference !== 0 ? ' disagree' : ''}`}>{money(s.difference)}</td>
-                <td>{s.note}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
+        <DataTable
+          columns={CASH_COLUMNS}
+          rows={sheet.cash.shifts}
+          rowKey={(s) => s.shiftId}
+          foot={
             <tr className="rp-total">
               <th colSpan={6}>合计</th>
               <th className="num">{formatYuan(sheet.cash.float)}</th>
               <th className="num" data-testid="cash-expected">{formatYuan(sheet.cash.expected)}</th>
               <th className="num">{money(sheet.cash.counted)}</th>
-              <th className={`num${sheet.cash.difference !== null && sheet.cash.difference !== 0 ? ' disagree' : ''}`}>{money(sheet.cash.difference)}</th>
+              <th className="num">
+                <Difference amount={sheet.cash.difference} />
+              </th>
               <th />
             </tr>
-          </tfoot>
-        </table>
+          }
+        />
         {sheet.cash.shifts.some((s) => s.spansOtherDays) && <p className="muted">＊ 该班次跨营业日，应有现金按整个班次计。</p>}
       </Section>
 
@@ -337,22 +347,14 @@ function SheetTables({ sheet }: { sheet: DailySheet }) {
   );
 }
 
+const AMOUNT_COLUMNS: Column<AmountRow<string>>[] = [
+  { id: 'label', header: '项目', cell: (r) => r.label },
+  { id: 'settled', header: '收费', num: true, cell: (r) => formatYuan(r.settled) },
+  { id: 'refunded', header: '退费', num: true, cell: (r) => formatYuan(r.refunded) },
+  { id: 'net', header: '合计', num: true, cell: (r) => formatYuan(r.net) },
+];
+
+/** 收费 / 退费 / 合计 per fund layer or payment method; the total row in bold. */
 function AmountTable<K extends string>({ rows, totalKey }: { rows: AmountRow<K>[]; totalKey: string }) {
-  return (
-    <table className="grid">
-      <thead>
-        <tr><th>项目</th><th className="num">收费</th><th className="num">退费</th><th className="num">合计</th></tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.key} className={row.key === totalKey ? 'rp-total' : ''} data-testid={`amount-${row.key}`}>
-            <td>{row.label}</td>
-            <td className="num">{formatYuan(row.settled)}</td>
-            <td className="num">{formatYuan(row.refunded)}</td>
-            <td className="num">{formatYuan(row.net)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <DataTable columns={AMOUNT_COLUMNS} rows={rows} rowKey={(r) => r.key} rowProps={(r) => ({ className: r.key === totalKey ? 'rp-total' : '', 'data-testid': `amount-${r.key}` })} />;
 }

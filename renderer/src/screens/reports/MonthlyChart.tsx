@@ -1,10 +1,11 @@
-import { formatYuan } from '../../../../shared/money';
+import { fen, type Fen } from '../../../../shared/money';
+import { formatYuan } from '../../kit';
 
 export interface ChartPoint {
   month: string;
   visits: number;
   /** 次均费用 in fen. */
-  perVisit: number;
+  perVisit: Fen;
 }
 
 const W = 560;
@@ -42,7 +43,7 @@ export function MonthlyChart({ points }: { points: ChartPoint[] }) {
             {Math.round(t * visitsMax)}
           </text>
           <text className="rp-chart-tick" x={W - PAD.right + 6} y={y(t * feeMax, feeMax) + 4} textAnchor="start">
-            {formatYuan(Math.round(t * feeMax))}
+            {formatYuan(fen(Math.round(t * feeMax)))}
           </text>
         </g>
       ))}

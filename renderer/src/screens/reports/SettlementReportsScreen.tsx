@@ -1,12 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../../../shared/api/errors';
-import { localDate } from '../../../../shared/dates';
 import { api } from '../../api';
+import { todayText, useAltKeys, useApiCall } from '../../kit';
 import { DailySheetView } from './DailySheetView';
 import { MonthlyView } from './MonthlyView';
-import { useAltKeys } from './keys';
 
 type View = 'daily' | 'monthly';
+type Access = 'allowed' | 'refused';
+
+/** Asks for this month's 月报: only a FORBIDDEN answer means the user may not read it (any other failure shows the view, which says why). */
+const monthlyAccess = (): Promise<Access> =>
+  api['reports.monthly']({ month: todayText().slice(0, 7) }).then(
+    () => 'allowed',
+    (error: unknown) => (error instanceof ApiError && error.code === 'FORBIDDEN' ? 'refused' : 'allowed'),
+  );
 
 /**
  * 日结/月报 (F8): Alt+1 日结单 (cashier and manager), Alt+2 月报 (manager). Whether the 月报 is offered is the
@@ -14,18 +21,8 @@ type View = 'daily' | 'monthly';
  */
 export function SettlementReportsScreen({ active }: { active: boolean }) {
   const [view, setView] = useState<View>('daily');
-  const [monthly, setMonthly] = useState<'unknown' | 'allowed' | 'refused'>('unknown');
-
-  useEffect(() => {
-    let live = true;
-    api['reports.monthly']({ month: localDate(new Date()).slice(0, 7) }).then(
-      () => live && setMonthly('allowed'),
-      (error: unknown) => live && setMonthly(error instanceof ApiError && (error.code === 'FORBIDDEN') ? 'refused' : 'allowed'),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  // The error is read for its code, so this is a composed call (the kit's useApi keeps only the message).
+  const monthly = useApiCall(monthlyAccess, 'monthly-access').data ?? 'unknown';
 
   const showMonthly = monthly === 'allowed';
   const current: View = showMonthly ? view : 'daily';
