@@ -106,21 +106,3 @@ export function DataTable<T extends RowData>({ columns, rows, rowKey, testId, cl
     </table>
   );
 }
-
-/** A label–value table (`facts`): a receipt's or a status panel's figures, one per row. */
-export function Facts({ rows, testId, className }: { rows: readonly (readonly [ReactNode, ReactNode] | false | null | undefined)[]; testId?: string; className?: string }) {
-  return (
-    <table className={`facts${className ? ` ${className}` : ''}`} data-testid={testId}>
-      <tbody>
-        {rows.map((row, i) =>
-          row ? (
-            <tr key={i}>
-              <th>{row[0]}</th>
-              <td>{row[1]}</td>
-            </tr>
-          ) : null,
-        )}
-      </tbody>
-    </table>
-  );
-}

@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react';
+import type { KeyboardEvent, ReactNode, Ref } from 'react';
 
 const FIELDS = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
@@ -108,5 +108,64 @@ export function FormError({ error, testId }: { error: string | null; testId?: st
     <p className="error" role="alert" data-testid={testId}>
       {error}
     </p>
+  );
+}
+
+/** Enter on a select or a checkbox goes on as in a text field (or runs `onEnter`, e.g. save on the last one). */
+function enterGoesOn(e: KeyboardEvent<HTMLElement>, onEnter?: () => void): void {
+  if (e.key !== 'Enter' || e.ctrlKey || e.altKey) return;
+  e.preventDefault();
+  if (onEnter) onEnter();
+  else focusNext(e.currentTarget);
+}
+
+interface SelectProps<V extends string | number> {
+  label: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onChange: (value: V) => void;
+  error?: string | undefined;
+  disabled?: boolean;
+  testId?: string;
+  onEnter?: () => void;
+}
+
+/** A labelled choice among fixed options; Enter goes on to the next field. */
+export function Select<V extends string | number>({ label, value, options, onChange, error, disabled, testId, onEnter }: SelectProps<V>) {
+  return (
+    <Labeled label={label} error={error}>
+      <select
+        value={value}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(e) => onChange(options[e.target.selectedIndex]!.value)}
+        onKeyDown={(e) => enterGoesOn(e, onEnter)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Labeled>
+  );
+}
+
+interface CheckProps {
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+  testId?: string;
+  onEnter?: () => void;
+}
+
+/** A checkbox with its label after it; Enter goes on to the next field (Space ticks it). */
+export function Check({ label, checked, onChange, disabled, testId, onEnter }: CheckProps) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} disabled={disabled} data-testid={testId} onChange={(e) => onChange(e.target.checked)} onKeyDown={(e) => enterGoesOn(e, onEnter)} />{' '}
+      {label}
+    </label>
   );
 }

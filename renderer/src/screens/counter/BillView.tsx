@@ -1,9 +1,8 @@
-import type { KeyboardEvent } from 'react';
 import { LEVEL_NAMES, MED_TYPE_NAMES } from '../../../../shared/ledger';
 import { fen } from '../../../../shared/money';
 import { qtyToMilli } from '../../../../shared/quantity';
-import { LEVELS, MED_TYPES, type Level, type MedType } from '../../../../shared/settlement/types';
-import { FormError, Labeled, focusNext, formatYuan, todayText } from '../../kit';
+import { LEVELS, MED_TYPES } from '../../../../shared/settlement/types';
+import { Check, FormError, Select, formatYuan, todayText } from '../../kit';
 import { BillLines, estimate } from './BillLines';
 import type { Desk } from './billState';
 import { ItemPicker } from './ItemPicker';
@@ -12,60 +11,21 @@ import { PatientField } from './PatientField';
 import { PreviewPanel } from './PreviewPanel';
 import type { DeskActions } from './useDeskActions';
 
-/** Enter on a select or a checkbox goes on to the next field, as it does in a text field. */
-function enterGoesOn(e: KeyboardEvent<HTMLElement>) {
-  if (e.key === 'Enter') {
-    e.preventDefault();
-    focusNext(e.currentTarget);
-  }
-}
+const MED_TYPE_OPTIONS = MED_TYPES.map((m) => ({ value: m, label: MED_TYPE_NAMES[m] }));
+const LEVEL_OPTIONS = LEVELS.map((l) => ({ value: l, label: LEVEL_NAMES[l] }));
 
 /** 就诊类型, 医院级别, and what this patient's bill may use: the personal account (Alt+A), 自费 (Alt+Z). */
 function VisitRow({ state, dispatch, bill }: Desk) {
   const { person, insured, accountAllowed } = bill;
   return (
     <div className="form-row visit-row">
-      <Labeled label="就诊类型">
-        <select value={state.medType} data-testid="visit-medtype" onChange={(e) => dispatch({ type: 'medTypeChanged', medType: e.target.value as MedType })} onKeyDown={enterGoesOn}>
-          {MED_TYPES.map((m) => (
-            <option key={m} value={m}>
-              {MED_TYPE_NAMES[m]}
-            </option>
-          ))}
-        </select>
-      </Labeled>
-      <Labeled label="医院级别">
-        <select value={state.level} data-testid="visit-level" onChange={(e) => dispatch({ type: 'levelChanged', level: e.target.value as Level })} onKeyDown={enterGoesOn}>
-          {LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {LEVEL_NAMES[l]}
-            </option>
-          ))}
-        </select>
-      </Labeled>
+      <Select label="就诊类型" value={state.medType} options={MED_TYPE_OPTIONS} testId="visit-medtype" onChange={(medType) => dispatch({ type: 'medTypeChanged', medType })} />
+      <Select label="医院级别" value={state.level} options={LEVEL_OPTIONS} testId="visit-level" onChange={(level) => dispatch({ type: 'levelChanged', level })} />
       {accountAllowed && (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={state.useAccount}
-            data-testid="use-account"
-            onChange={(e) => dispatch({ type: 'accountSet', on: e.target.checked })}
-            onKeyDown={enterGoesOn}
-          />{' '}
-          使用职工个人账户（Alt+A）
-        </label>
+        <Check label="使用职工个人账户（Alt+A）" checked={state.useAccount} testId="use-account" onChange={(on) => dispatch({ type: 'accountSet', on })} />
       )}
       {person && insured && (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={state.selfPayChosen}
-            data-testid="self-pay"
-            onChange={(e) => dispatch({ type: 'selfPaySet', on: e.target.checked })}
-            onKeyDown={enterGoesOn}
-          />{' '}
-          本次自费，不使用医保（Alt+Z）
-        </label>
+        <Check label="本次自费，不使用医保（Alt+Z）" checked={state.selfPayChosen} testId="self-pay" onChange={(on) => dispatch({ type: 'selfPaySet', on })} />
       )}
       {person && !insured && <span className="tag self-pay">未参保：自费结算</span>}
     </div>

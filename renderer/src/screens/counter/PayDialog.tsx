@@ -1,8 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { PAYMENT_METHODS, PAYMENT_METHOD_NAMES } from '../../../../shared/ledger';
 import { fen, type Fen } from '../../../../shared/money';
-import { Dialog, Labeled, formatYuan, keyName, messageOf, parseYuan, useForm } from '../../kit';
-import { FactTable } from './FactTable';
+import { Dialog, Labeled, formatYuan, keyName, messageOf, parseYuan, useForm, FactTable } from '../../kit';
 
 export type PayMethod = (typeof PAYMENT_METHODS)[number];
 

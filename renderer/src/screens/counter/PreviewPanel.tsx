@@ -1,9 +1,8 @@
 import { CHARGE_CLASS_NAMES } from '../../../../shared/domain';
 import type { SettledBillLine, SettlementPreview } from '../../../../shared/ledger';
 import type { Fen } from '../../../../shared/money';
-import { DataTable, formatQty, formatYuan, type Column } from '../../kit';
+import { DataTable, formatQty, formatYuan, type Column, FactTable, type Fact } from '../../kit';
 import { AMOUNT_GROUPS, AMOUNT_LABELS, requestIndexes, ytdRows } from './counterFormat';
-import { FactTable, type Fact } from './FactTable';
 import { batchText } from './Receipt';
 
 interface PreviewPanelProps {

@@ -1,9 +1,8 @@
 import { CHARGE_CLASS_NAMES } from '../../../../shared/domain';
 import { LEVEL_NAMES, MED_TYPE_NAMES, PAYMENT_METHOD_NAMES, type PaymentMethod, type SettledBillLine, type SettlementRecord } from '../../../../shared/ledger';
 import { fen, type Fen } from '../../../../shared/money';
-import { DataTable, formatDateTime, formatQty, formatYuan, type Column } from '../../kit';
+import { DataTable, formatDateTime, formatQty, formatYuan, type Column, FactTable, type Fact } from '../../kit';
 import { AMOUNT_LABELS, maskIdNumber } from './counterFormat';
-import { FactTable, type Fact } from './FactTable';
 
 export interface TenderInfo {
   method: PaymentMethod;

@@ -1,8 +1,7 @@
 import { fen } from '../../../../shared/money';
 import { DENOMINATIONS, type ShiftSummary } from '../../../../shared/shift';
 import { api } from '../../api';
-import { DataTable, Dialog, Field, FormError, formatYuan, useApi, useForm, type Column } from '../../kit';
-import { FactTable } from './FactTable';
+import { DataTable, Dialog, Field, FormError, formatYuan, useApi, useForm, type Column, FactTable } from '../../kit';
 import { differenceText } from './ShiftSummaryView';
 
 const WHOLE = /^\d{1,6}$/;

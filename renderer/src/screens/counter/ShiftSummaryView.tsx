@@ -2,8 +2,7 @@ import type { ReactNode } from 'react';
 import { PAYMENT_METHOD_NAMES, type PaymentMethod } from '../../../../shared/ledger';
 import { fen, type Fen } from '../../../../shared/money';
 import { DENOMINATIONS, type ShiftSummary } from '../../../../shared/shift';
-import { DataTable, formatDateTime, formatYuan, type Column } from '../../kit';
-import { FactTable } from './FactTable';
+import { DataTable, formatDateTime, formatYuan, type Column, FactTable } from '../../kit';
 
 /** 长款 / 短款 / 相符 of a counted drawer. */
 export function differenceText(difference: Fen): string {

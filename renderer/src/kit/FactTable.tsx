@@ -18,9 +18,9 @@ export interface Fact {
 type FactRow = Fact | readonly Fact[] | false | null | undefined;
 
 /**
- * The kit's `Facts` as the counter's figures need it: the kit's takes [label, value] pairs only, while the
- * receipt, the preview's layers, the pay dialog and the shift summary mark rows (合计, 应收), read values by
- * test id and put two facts on a row. Meant to move into kit/DataTable.tsx as `Facts`' object form.
+ * A label–value table (`facts`) whose rows can be marked (合计, 应收), read by test id, and hold two facts
+ * side by side: the receipt, the preview's layers, the pay dialog, the shift summary. `Facts` is its short
+ * form for plain [label, value] pairs.
  */
 export function FactTable({ rows, caption, className, testId }: { rows: readonly FactRow[]; caption?: ReactNode; className?: string; testId?: string }) {
   return (
@@ -53,4 +53,9 @@ function FactCells({ fact }: { fact: Fact }) {
       </td>
     </>
   );
+}
+
+/** A label–value table of plain [label, value] pairs: a status panel's or a receipt's figures, one per row. */
+export function Facts({ rows, testId, className }: { rows: readonly (readonly [ReactNode, ReactNode] | false | null | undefined)[]; testId?: string; className?: string }) {
+  return <FactTable rows={rows.map((row) => row && { label: row[0], value: row[1] })} testId={testId} className={className} />;
 }
