@@ -51,15 +51,19 @@ export interface FieldProps {
   inputMode?: 'text' | 'numeric' | 'decimal';
   testId?: string;
   autoComplete?: string;
+  maxLength?: number;
+  /** Esc clears a typed field by default; false lets Esc through to the screen (go back at once). */
+  escapeClears?: boolean;
 }
 
 /** One text field: Enter goes on (or runs `onEnter`), Esc clears it, and its error sits right under it. */
-export function Field({ label, value, onChange, path, error, placeholder, autoFocus, disabled, onEnter, inputRef, bare, className, type, inputMode, testId, autoComplete }: FieldProps) {
+export function Field({ label, value, onChange, path, error, placeholder, autoFocus, disabled, onEnter, inputRef, bare, className, type, inputMode, testId, autoComplete, maxLength, escapeClears = true }: FieldProps) {
   const input = (
     <input
       ref={inputRef}
       type={type}
       autoComplete={autoComplete}
+      maxLength={maxLength}
       inputMode={inputMode}
       value={value}
       placeholder={placeholder}
@@ -72,11 +76,13 @@ export function Field({ label, value, onChange, path, error, placeholder, autoFo
       className={className}
       onChange={(e) => onChange(e.target.value)}
       onKeyDown={(e) => {
+        // Enter while an input method is composing picks a candidate (a Chinese name): it is not ours.
+        if (e.nativeEvent.isComposing) return;
         if (e.key === 'Enter' && !e.ctrlKey && !e.altKey) {
           e.preventDefault();
           if (onEnter) onEnter();
           else focusNext(e.currentTarget);
-        } else if (e.key === 'Escape' && value !== '') {
+        } else if (e.key === 'Escape' && escapeClears && value !== '') {
           e.preventDefault();
           onChange('');
         }
@@ -153,6 +159,9 @@ export function Select<V extends string | number>({ label, value, options, onCha
 
 interface CheckProps {
   label: ReactNode;
+  inputRef?: Ref<HTMLInputElement>;
+  /** The API path this box answers for, so a refusal can focus it. */
+  path?: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   disabled?: boolean;
@@ -161,10 +170,10 @@ interface CheckProps {
 }
 
 /** A checkbox with its label after it; Enter goes on to the next field (Space ticks it). */
-export function Check({ label, checked, onChange, disabled, testId, onEnter }: CheckProps) {
+export function Check({ label, inputRef, path, checked, onChange, disabled, testId, onEnter }: CheckProps) {
   return (
     <label className="check">
-      <input type="checkbox" checked={checked} disabled={disabled} data-testid={testId} onChange={(e) => onChange(e.target.checked)} onKeyDown={(e) => enterGoesOn(e, onEnter)} />{' '}
+      <input ref={inputRef} data-path={path} type="checkbox" checked={checked} disabled={disabled} data-testid={testId} onChange={(e) => onChange(e.target.checked)} onKeyDown={(e) => enterGoesOn(e, onEnter)} />{' '}
       {label}
     </label>
   );

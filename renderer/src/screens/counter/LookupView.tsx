@@ -1,6 +1,6 @@
 import { useState, type Ref } from 'react';
 import type { SettlementRecord } from '../../../../shared/ledger';
-import { FormError, Labeled } from '../../kit';
+import { Field, FormError } from '../../kit';
 import { Receipt } from './Receipt';
 
 interface LookupViewProps {
@@ -52,23 +52,8 @@ export function LookupView({ record, error, busy, canRefund, reprintNote, inputR
     >
       <h3>退费 / 重打收据</h3>
       <div className="form-row">
-        {/* Not the kit's Field: Esc here goes back to the bill at once, typed or not (the kit's clears first). */}
-        <Labeled label="结算编号（见收据）">
-          <input
-            ref={inputRef}
-            value={text}
-            autoFocus
-            inputMode="numeric"
-            data-testid="lookup-input"
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                submit();
-              }
-            }}
-          />
-        </Labeled>
+        {/* Esc goes back to the bill at once, typed or not (the view's own handler), so the field lets it through. */}
+        <Field label="结算编号（见收据）" value={text} onChange={setText} inputRef={inputRef} autoFocus inputMode="numeric" testId="lookup-input" escapeClears={false} onEnter={submit} />
         <span className="muted">Enter 查询 · F11 重打 · F9 退费 · Esc 返回收费</span>
       </div>
       {busy && <p className="muted">正在查询…</p>}

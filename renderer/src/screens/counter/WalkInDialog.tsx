@@ -37,8 +37,8 @@ export function WalkInDialog({ idNumber, onRegistered, onCancel }: WalkInDialogP
         身份证号 <span className="code" data-testid="walk-in-id">{idNumber}</span>（{genderName(facts.gender)}，{facts.birthDate} 出生）不在参保人名单中。
         登记后本次及以后的账单均按<strong>自费</strong>结算，基金不支付。
       </p>
-      {/* Not the kit's Field: a name is typed with an input method, whose Enter (choosing a candidate) must not
-          register yet; and the name is capped at 30 characters. */}
+      {/* Not the kit's Field: its refusal is an alert of its own under the name (walk-in-error), and typing
+          clears the whole refusal, not only the field's. Enter while an input method composes is not ours. */}
       <Labeled label="姓名">
         <input
           value={form.values.name}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RejectedRecord } from '../../../../shared/district/types';
-import { DataTable, formatDateTime, formatYuan, useApi, type Column } from '../../kit';
+import { Check, DataTable, formatDateTime, formatYuan, useApi, type Column } from '../../kit';
 import { ACTION_NAMES, REC_TYPE_NAMES } from './districtFormat';
 import { RejectionForm, type RejectionMode } from './RejectionForm';
 
@@ -100,16 +100,7 @@ export function RejectionsView({ onChanged }: { onChanged: () => void }) {
   return (
     <div data-testid="district-rejections-view" ref={viewRef}>
       <p className="form-row">
-        <label className="check">
-          <input
-            type="checkbox"
-            ref={toggleRef}
-            checked={includeHandled}
-            data-testid="district-include-handled"
-            onChange={(e) => setIncludeHandled(e.target.checked)}
-          />{' '}
-          含已处理
-        </label>
+        <Check label="含已处理" inputRef={toggleRef} checked={includeHandled} testId="district-include-handled" onChange={setIncludeHandled} />
         <button type="button" onClick={list.reload}>
           刷新
         </button>

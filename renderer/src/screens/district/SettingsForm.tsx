@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DistrictSettings, DistrictSettingsView } from '../../../../shared/district/types';
 import { api } from '../../api';
-import { Field, focusNext, issuesByPath, Labeled, messageOf, useAltKeys, useApiCall, useForm } from '../../kit';
+import { Check, Field, issuesByPath, Labeled, messageOf, useAltKeys, useApiCall, useForm } from '../../kit';
 
 interface Values {
   enabled: boolean;
@@ -54,13 +54,6 @@ function toInput(f: Values): { input: DistrictSettings & { key?: string } } | { 
       ...(key !== '' ? { key } : {}),
     },
   };
-}
-
-/** Enter moves to the next field; on the last one it saves (not in the certificate's textarea). */
-function enterNext(e: KeyboardEvent<HTMLElement>, save: () => void) {
-  if (e.key !== 'Enter' || e.ctrlKey || e.altKey) return;
-  e.preventDefault();
-  if (!focusNext(e.currentTarget)) save();
 }
 
 /** The kit's Field has no hint line of its own: the hint goes under it, in the same column. */
@@ -133,7 +126,6 @@ function SettingsForm({ initial, onSaved }: { initial: DistrictSettingsView; onS
     });
   };
   useAltKeys(true, { s: () => void save() });
-  const onEnter = (e: KeyboardEvent<HTMLElement>) => enterNext(e, () => void save());
 
   const text = (name: Exclude<keyof Values, 'enabled'>) => ({
     ...field(name),
@@ -153,18 +145,14 @@ function SettingsForm({ initial, onSaved }: { initial: DistrictSettingsView; onS
         }}
       >
         <div className="form-row">
-          <label className="check">
-            <input
-              type="checkbox"
-              ref={firstRef}
-              checked={values.enabled}
-              data-path="enabled"
-              data-testid="district-setting-enabled"
-              onChange={(e) => set({ enabled: e.target.checked })}
-              onKeyDown={onEnter}
-            />{' '}
-            启用上传（停用时记录在本机排队，不发往中心）
-          </label>
+          <Check
+            label="启用上传（停用时记录在本机排队，不发往中心）"
+            inputRef={firstRef}
+            path="enabled"
+            checked={values.enabled}
+            testId="district-setting-enabled"
+            onChange={(enabled) => set({ enabled })}
+          />
           {issues.enabled && <small className="field-error">{issues.enabled}</small>}
         </div>
         <div className="form-row">
