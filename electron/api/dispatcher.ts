@@ -49,13 +49,15 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
   };
 }
 
+const PAGE_TRANSPORTS: ReadonlySet<CallContext['transport']> = new Set(['ipc', 'http', 'lan']);
+
 /**
- * Calls from a page (IPC, HTTP) must come from a signed-in person whose role the contract lists. The CLI and
+ * Calls from a page (IPC, HTTP, a terminal over the LAN) must come from a signed-in person whose role the contract lists. The CLI and
  * in-process tests are trusted: they already hold the database file itself.
  */
 function authorise(method: MethodName, context: CallContext): ApiError | null {
   const spec = api[method] as { public?: boolean; roles: readonly Role[]; summary: string };
-  if (spec.public || (context.transport !== 'ipc' && context.transport !== 'http')) return null;
+  if (spec.public || !PAGE_TRANSPORTS.has(context.transport)) return null;
   if (!context.role) return new ApiError('FORBIDDEN', '请先登录');
   if (!spec.roles.includes(context.role)) {
     return new ApiError('FORBIDDEN', `${ROLE_NAMES[context.role]}无权执行「${spec.summary}」`);

@@ -3,11 +3,24 @@ import type { Role } from '../../shared/roles';
 
 /** Who is calling and through what: a page (ipc, http, with a session), the CLI, a test, or the app itself. */
 export interface CallContext {
-  transport: 'ipc' | 'http' | 'cli' | 'test' | 'system';
+  /** How the call arrived: a page on this PC (ipc, http), a paired terminal over the LAN (lan), or trusted code. */
+  transport: 'ipc' | 'http' | 'lan' | 'cli' | 'test' | 'system';
   operator: string;
   role: Role | null;
   /** The session token the page sent, for sign-out. */
   token?: string | undefined;
+  /**
+   * The window the call comes from: a paired terminal's counter number and id on the hospital server.
+   * Absent for this PC's own calls, whose counter is the one in its settings.
+   */
+  counterId?: string | undefined;
+  terminalId?: number | undefined;
+}
+
+/** Where a page call comes from when it is not this PC: the terminal the LAN link has checked. */
+export interface CallOrigin {
+  terminalId: number;
+  counterId: string;
 }
 
 export type Handler<M extends MethodName> = (

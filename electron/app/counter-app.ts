@@ -1,6 +1,6 @@
 import type { Envelope } from '../../shared/api/errors';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
-import type { Handlers } from '../api/handlers';
+import type { CallOrigin, Handlers } from '../api/handlers';
 import { AuthService } from '../auth/auth-service';
 import { authHandlers } from '../auth/handlers';
 import { CatalogueService } from '../catalogue/catalogue-service';
@@ -57,8 +57,11 @@ export interface CounterApp {
   /** The district centre link; `start()` it where uploads should run in the background. */
   district: DistrictService;
   dispatch: Dispatch;
-  /** A call from a page: the session token decides who is calling and what they may do. */
-  callFrom(transport: 'ipc' | 'http', token: string | null | undefined, method: unknown, input: unknown): Promise<Envelope>;
+  /**
+   * A call from a page: the session token decides who is calling and what they may do. `origin` is the
+   * paired terminal a LAN call came through (its counter number); the token must have been made there.
+   */
+  callFrom(transport: 'ipc' | 'http' | 'lan', token: string | null | undefined, method: unknown, input: unknown, origin?: CallOrigin): Promise<Envelope>;
   close(): void;
 }
 
@@ -119,13 +122,14 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     },
     district,
     dispatch,
-    callFrom: (transport, token, method, input) => {
-      const session = auth.sessions.touch(token);
+    callFrom: (transport, token, method, input, origin) => {
+      const session = auth.sessions.touch(token, origin?.terminalId);
       return dispatch(method, input, {
         transport,
         operator: session?.username ?? 'anonymous',
         role: session?.role ?? null,
         token: token ?? undefined,
+        ...(origin ? { counterId: origin.counterId, terminalId: origin.terminalId } : {}),
       });
     },
     close: () => {

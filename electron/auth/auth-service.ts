@@ -27,9 +27,9 @@ export class AuthService {
     this.sessions = new SessionStore();
   }
 
-  login(username: string, password: string): { token: string; user: SignedInUser } {
+  login(username: string, password: string, context?: Pick<CallContext, 'terminalId'>): { token: string; user: SignedInUser } {
     const user = this.verify(username, password);
-    const session = this.sessions.create({ userId: user.id, username: user.username, name: user.name, role: user.role });
+    const session = this.sessions.create({ userId: user.id, username: user.username, name: user.name, role: user.role, terminalId: context?.terminalId });
     writeAudit(this.db, { actor: user.username, action: 'auth.login', entity: `user:${user.id}` });
     return { token: session.token, user: toSignedIn(session) };
   }
@@ -39,7 +39,7 @@ export class AuthService {
   }
 
   me(context: CallContext): SignedInUser | null {
-    const session = this.sessions.touch(context.token);
+    const session = this.sessions.touch(context.token, context.terminalId);
     return session ? toSignedIn(session) : null;
   }
 

@@ -7,6 +7,8 @@ export interface Session {
   username: string;
   name: string;
   role: Role;
+  /** The terminal the person signed in at (absent: this PC): a token carried to another window is useless. */
+  terminalId?: number | undefined;
   expiresAt: number;
 }
 
@@ -25,11 +27,11 @@ export class SessionStore {
     return session;
   }
 
-  /** The live session for a token, its idle timer renewed; null when unknown or lapsed. */
-  touch(token: string | undefined | null): Session | null {
+  /** The live session for a token used where it was made, its idle timer renewed; null when unknown or lapsed. */
+  touch(token: string | undefined | null, terminalId?: number): Session | null {
     if (!token) return null;
     const session = this.sessions.get(token);
-    if (!session) return null;
+    if (!session || session.terminalId !== terminalId) return null;
     if (session.expiresAt < this.clock()) {
       this.sessions.delete(token);
       return null;

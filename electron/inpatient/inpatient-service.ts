@@ -86,7 +86,7 @@ export class InpatientService {
       const admission = this.openAdmission(input.admissionId);
       if (input.amount <= 0) throw new ApiError('BAD_INPUT', '预交金金额必须大于 0', { issues: [{ path: 'amount', message: '预交金金额必须大于 0' }] });
       const shift = this.services.shifts.requireOpen(context);
-      const { counterId } = this.repos.settings.counter();
+      const counterId = shift.counter_id;
       const id = this.repo.insertDeposit({
         admissionId: admission.id,
         kind: 'pay',
@@ -234,7 +234,7 @@ export class InpatientService {
       const admission = this.openAdmission(input.admissionId);
       const lines = this.pricedLines(admission);
       if (lines.length === 0) throw new ApiError('CONFLICT', `住院号 ${admission.id} 没有任何费用，不能出院结算`);
-      const { counterId } = this.repos.settings.counter();
+      const counterId = this.repos.settings.counterFor(context);
       const settlement = this.services.settlements.settlePriced(
         { ...this.billOf(admission, input.useAccount), clientRequestId: input.clientRequestId },
         context,

@@ -190,7 +190,7 @@ export class SettlementService {
       const settledAt = at.toISOString();
       const computed = this.compute(request, businessDate, how.price(businessDate));
       const { settlement } = computed;
-      const { counterId } = this.repos.settings.counter();
+      const counterId = shift.counter_id;
 
       const selfPay = isSelfPay(request, computed.person);
       const bill = { personId: request.personId, ...request.visit, selfPay, operator: context.operator, createdAt: settledAt };
@@ -280,7 +280,7 @@ export class SettlementService {
       const shift = this.shifts.requireOpen(context);
       const at = this.now();
       const settledAt = at.toISOString();
-      const { counterId } = this.repos.settings.counter();
+      const counterId = shift.counter_id;
       const receiptNo = this.ledger.nextReceiptNo(counterId);
       const originalReceipt = formatReceiptNo(original.counterId, original.receiptNo);
       const reversed = reverseAmounts(pickAmounts(original));

@@ -28,7 +28,7 @@ export class ShiftService {
 
   open(float: number, context: CallContext): ShiftSummary {
     return this.db.transaction(() => {
-      const { counterId } = this.repos.settings.counter();
+      const counterId = this.repos.settings.counterFor(context);
       const open = this.shifts.openAt(counterId);
       if (open) {
         throw new ApiError('CONFLICT', `收费台 ${counterId} 已有 ${open.cashier} 于 ${formatDateTime(open.opened_at)} 开的班次，请先交班`);
@@ -46,15 +46,15 @@ export class ShiftService {
     }).immediate();
   }
 
-  /** The open shift at this counter, or null. */
-  current(): ShiftSummary | null {
-    const open = this.shifts.openAt(this.repos.settings.counter().counterId);
+  /** The open shift at the caller's counter, or null. */
+  current(context: Pick<CallContext, 'counterId'> = {}): ShiftSummary | null {
+    const open = this.shifts.openAt(this.repos.settings.counterFor(context));
     return open ? this.summary(open.id) : null;
   }
 
   /** The shift money may be taken in now; settling without one is refused. Call inside the write. */
   requireOpen(context: CallContext): ShiftRow {
-    const { counterId } = this.repos.settings.counter();
+    const counterId = this.repos.settings.counterFor(context);
     const open = this.shifts.openAt(counterId);
     if (!open) throw new ApiError('CONFLICT', `收费台 ${counterId} 尚未开班：请先开班（录入备用金）再收费`);
     if (open.cashier !== context.operator && context.role !== 'manager') {

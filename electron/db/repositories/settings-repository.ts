@@ -38,6 +38,11 @@ export class SettingsRepository {
     return { hospitalName: this.get('hospitalName'), counterId: this.get('counterId') };
   }
 
+  /** The counter a call works at: the terminal's it came through (on the hospital server), else this PC's. */
+  counterFor(call: { counterId?: string | undefined }): string {
+    return call.counterId ?? this.get('counterId');
+  }
+
   pharmacy(): PharmacySettings {
     return {
       drugMarkupBp: Number(this.get('drugMarkupBp')),
