@@ -3,11 +3,12 @@
  * a verified request body in, a response body out. Written from the protocol document alone, not from the
  * counter's client, so the two implementations check each other.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   INFNO,
   RECONCILE_FIELDS,
   platformTime,
+  recordAmounts,
   type DetailLine,
   type DetailMismatch,
   type ErrCode,
@@ -191,7 +192,15 @@ export class Centre {
     const code = env.fixmedins_code;
     const { body, processed } = this.store.transaction(() => {
       const stored = this.store.batchResponse(code, env.msgid);
-      if (stored !== undefined) return { body: stored, processed: false };
+      if (stored !== undefined) {
+        // A resend carries the same records; another message under a used msgid (two installations, or two
+        // counters left at one number) is refused, never answered with the first message's results.
+        const first = JSON.parse(this.store.batchRequest(code, env.msgid)!.toString('utf8')) as { input: unknown };
+        if (JSON.stringify(first.input) !== JSON.stringify(env.input)) {
+          throw new Refusal('BAD_MESSAGE', `报文号 ${env.msgid} 已用于另一批内容不同的记录：请检查各收费台的收费台号与安装编号是否重复`);
+        }
+        return { body: stored, processed: false };
+      }
       const input = checkUpload(env.input, env.msgid, code);
       const results = input.records.map((record, index) => this.settle(code, env.msgid, index, record));
       const response = JSON.stringify(success(env.msgid, { batch_no: env.msgid, results }));
@@ -203,16 +212,28 @@ export class Centre {
   }
 
   private settle(code: string, batchNo: string, index: number, record: UploadRecord): RecordResult {
+    const digest = createHash('sha256').update(JSON.stringify(record)).digest('hex');
     const first = this.store.resultOf(code, record.rec_id);
-    if (first) return { ...first, duplicate: true };
+    if (first && first.digest !== digest) {
+      return { rec_id: record.rec_id, setl_id: record.setl_id, status: 'rejected', reason: `记录号 ${record.rec_id} 已用于另一笔内容不同的记录（收费台号或安装编号重复）` };
+    }
+    if (first) return { ...first.result, duplicate: true };
     const result = this.decide(code, batchNo, index, record);
-    this.store.saveResult(code, batchNo, result);
+    this.store.saveResult(code, batchNo, result, digest);
     return result;
   }
 
   private decide(code: string, batchNo: string, index: number, record: UploadRecord): RecordResult {
     const { rec_id, setl_id } = record;
-    if (this.store.isAccepted(code, setl_id)) return { rec_id, setl_id, status: 'accepted', duplicate: true };
+    const accepted = this.store.acceptedFacts(code, setl_id);
+    if (accepted) {
+      const amounts = recordAmounts(record);
+      const psn_cert_no = record.rec_type === '2207' ? record.setlinfo.psn_cert_no : record.psn_cert_no;
+      const incoming: Record<string, unknown> = { rec_type: record.rec_type, setl_date: record.setl_date, psn_cert_no, ...amounts };
+      const same = Object.entries(accepted).every(([field, value]) => incoming[field] === value);
+      if (!same) return { rec_id, setl_id, status: 'rejected', reason: `结算号 ${setl_id} 已由另一笔内容不同的结算使用（收费台号重复？）` };
+      return { rec_id, setl_id, status: 'accepted', duplicate: true };
+    }
     const reject = (reason: string): RecordResult => ({ rec_id, setl_id, status: 'rejected', reason });
     if (record.rec_type === '2208' && !this.store.isAccepted(code, record.orig_setl_id)) return reject('原结算未被中心接收');
     for (const rule of this.rejectRules) {

@@ -63,6 +63,8 @@ const SCHEMA = `
     batch_no       TEXT NOT NULL,
     status         TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
     reason         TEXT,
+    -- What the record said (sha256 of its JSON): the same rec_id with other content is not a resend.
+    digest         TEXT NOT NULL,
     UNIQUE (fixmedins_code, rec_id)
   );
   -- Every processed 2207A by msgid (= batch_no): the request body as received, the exact response body.
@@ -103,8 +105,10 @@ export class SimulatorStore {
       batch: p('SELECT response FROM batches WHERE msgid = ? AND fixmedins_code = ?').pluck(),
       saveBatch: p('INSERT INTO batches (msgid, fixmedins_code, request, response) VALUES (?, ?, ?, ?)'),
       request: p('SELECT request FROM batches WHERE msgid = ?').pluck(),
-      result: p('SELECT rec_id, setl_id, status, reason FROM results WHERE fixmedins_code = ? AND rec_id = ?'),
-      saveResult: p('INSERT INTO results (fixmedins_code, rec_id, setl_id, batch_no, status, reason) VALUES (?, ?, ?, ?, ?, ?)'),
+      result: p('SELECT rec_id, setl_id, status, reason, digest FROM results WHERE fixmedins_code = ? AND rec_id = ?'),
+      batchRequest: p('SELECT request FROM batches WHERE msgid = ? AND fixmedins_code = ?').pluck(),
+      acceptedFacts: p(`SELECT rec_type, setl_date, psn_cert_no, ${AMOUNTS} FROM accepted WHERE fixmedins_code = ? AND setl_id = ?`),
+      saveResult: p('INSERT INTO results (fixmedins_code, rec_id, setl_id, batch_no, status, reason, digest) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       isAccepted: p('SELECT 1 FROM accepted WHERE fixmedins_code = ? AND setl_id = ?').pluck(),
       accept: p(
         `INSERT INTO accepted (fixmedins_code, rec_id, setl_id, rec_type, batch_no, setl_date, psn_cert_no, ${AMOUNTS}, rec_index, acc_moves)
@@ -147,16 +151,26 @@ export class SimulatorStore {
     this.sql.saveBatch.run(msgid, fixmedinsCode, request, response);
   }
 
-  /** The first result given for `recId`, if the centre has processed it. */
-  resultOf(fixmedinsCode: string, recId: string): RecordResult | undefined {
-    const row = this.sql.result.get(fixmedinsCode, recId) as (Omit<RecordResult, 'reason'> & { reason: string | null }) | undefined;
+  /** The first result given for `recId` and the digest of the record it was given for, if processed. */
+  resultOf(fixmedinsCode: string, recId: string): { result: RecordResult; digest: string } | undefined {
+    const row = this.sql.result.get(fixmedinsCode, recId) as (Omit<RecordResult, 'reason'> & { reason: string | null; digest: string }) | undefined;
     if (!row) return undefined;
-    const { reason, ...result } = row;
-    return reason === null ? result : { ...result, reason };
+    const { reason, digest, ...result } = row;
+    return { result: reason === null ? result : { ...result, reason }, digest };
   }
 
-  saveResult(fixmedinsCode: string, batchNo: string, result: RecordResult): void {
-    this.sql.saveResult.run(fixmedinsCode, result.rec_id, result.setl_id, batchNo, result.status, result.reason ?? null);
+  saveResult(fixmedinsCode: string, batchNo: string, result: RecordResult, digest: string): void {
+    this.sql.saveResult.run(fixmedinsCode, result.rec_id, result.setl_id, batchNo, result.status, result.reason ?? null, digest);
+  }
+
+  /** The request body of a processed 2207A, as received. */
+  batchRequest(fixmedinsCode: string, msgid: string): Buffer | undefined {
+    return this.sql.batchRequest.get(msgid, fixmedinsCode) as Buffer | undefined;
+  }
+
+  /** What an accepted settlement said: type, date, person and amounts (to tell a resend from a clash). */
+  acceptedFacts(fixmedinsCode: string, setlId: string): Record<string, unknown> | undefined {
+    return this.sql.acceptedFacts.get(fixmedinsCode, setlId) as Record<string, unknown> | undefined;
   }
 
   isAccepted(fixmedinsCode: string, setlId: string): boolean {
