@@ -74,7 +74,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const file = databasePath(options.dataDir);
   const { db, migration } = openDatabase(file);
   const repos = createRepositories(db);
-  const system = new SystemService(db, repos, now);
+  const system = new SystemService(db, repos, now, (counterId) => counterInUse(counterId));
   const auth = new AuthService(db);
   const people = new PeopleService(db, repos);
   const prints = new PrintQueue(db);
@@ -89,6 +89,13 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const reports = new PharmacyReports(db, repos, stock);
   const monthly = new MonthlyReports(db, repos, now);
   const district = new DistrictService(db, repos, now, options.district);
+  /** A counter number is fixed while its shift is open or its records still wait for the district. */
+  const counterInUse = (counterId: string): string | null => {
+    const holder = shifts.openHolder(counterId);
+    if (holder) return `收费台 ${counterId} 有未交班的班次（${holder}），请先交班`;
+    const { waiting } = district.status();
+    return waiting > 0 ? `还有 ${waiting} 笔记录等待上传医保中心，请先上传完毕` : null;
+  };
 
   const handlers: Handlers = {
     ...systemHandlers(system),

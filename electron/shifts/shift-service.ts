@@ -52,6 +52,12 @@ export class ShiftService {
     return open ? this.summary(open.id) : null;
   }
 
+  /** Who holds an open shift at a counter (by name), or null. */
+  openHolder(counterId: string): string | null {
+    const open = this.shifts.openAt(counterId);
+    return open ? this.repos.users.displayName(open.cashier) : null;
+  }
+
   /** The shift money may be taken in now; settling without one is refused. Call inside the write. */
   requireOpen(context: CallContext): ShiftRow {
     const counterId = this.repos.settings.counterFor(context);

@@ -3,16 +3,24 @@ import { localDate } from '../../shared/dates';
 import type { PharmacySettings } from '../../shared/pharmacy';
 import { writeAudit } from '../audit/audit-log';
 import type { CallContext } from '../api/handlers';
+import { ApiError } from '../../shared/api/errors';
 import type { Db } from '../db/open';
 import { schemaVersion } from '../db/migrate';
 import type { Repositories } from '../db/repositories';
 import { PRODUCT_NAME, VERSION } from './product';
+
+/**
+ * Why this PC's counter number may not change now (an open shift, records waiting for the district), or
+ * null. Given by the composition root: those facts belong to shifts and the district link, above us.
+ */
+export type CounterInUse = (counterId: string) => string | null;
 
 export class SystemService {
   constructor(
     private readonly db: Db,
     private readonly repos: Repositories,
     private readonly now: () => Date,
+    private readonly counterInUse: CounterInUse = () => null,
   ) {}
 
   info(): SystemInfo {
@@ -47,6 +55,12 @@ export class SystemService {
   updateSettings(next: CounterSettings, context: CallContext): CounterSettings {
     return this.db.transaction(() => {
       const before = this.repos.settings.counter();
+      if (next.counterId !== before.counterId) {
+        // Receipt numbers, shifts and district record ids carry the counter number: changing it half-way
+        // would split one counter's money across two numbers.
+        const busy = this.counterInUse(before.counterId);
+        if (busy) throw new ApiError('CONFLICT', `收费台号现在不能修改：${busy}`, { issues: [{ path: 'counterId', message: busy }] });
+      }
       this.repos.settings.set('hospitalName', next.hospitalName);
       this.repos.settings.set('counterId', next.counterId);
       writeAudit(this.db, {

@@ -183,9 +183,10 @@ describe('settling', () => {
     const a = await settle(outpatientBill());
     const b = await settle(inpatientBill());
     const r = await refund(a.id);
-    await client['system.updateSettings']({ hospitalName: '示范', counterId: '02' });
-    await client['shift.open']({ float: 0 });
-    const c = await settle(outpatientBill(PEOPLE.zhangGuilan));
+    // Counter 02 is another window of the same ledger (a counter's number no longer changes mid-shift).
+    const window2 = inProcessClient(() => app, { ...TEST_CONTEXT, counterId: '02' });
+    await window2['shift.open']({ float: 0 });
+    const c = await window2['settlement.settle']({ ...outpatientBill(PEOPLE.zhangGuilan), clientRequestId: nextId() });
     expect([a, b, r, c].map((s) => s.receiptNo)).toEqual(['01-00000001', '01-00000002', '01-00000003', '02-00000001']);
   });
 
