@@ -101,7 +101,7 @@ export class InpatientService {
         operator: context.operator,
       });
       writeAudit(this.db, { actor: context.operator, action: 'inpatient.deposit', entity: `deposit:${id}`, details: { amount: input.amount } });
-      this.services.prints.enqueue('deposit', id, context.operator, this.now().toISOString());
+      this.services.prints.enqueue('deposit', id, context.operator, this.now().toISOString(), counterId);
       return this.receipt(id);
     }).immediate();
   }

@@ -245,7 +245,7 @@ export class SettlementService {
       });
       // A self-paid bill is no insurance transaction: nothing goes to the district's settlement upload.
       if (!selfPay) this.ledger.insertOutbox('settlement', id, this.uploads.settlement(record), settledAt);
-      this.prints.enqueue('settlement', id, context.operator, settledAt);
+      this.prints.enqueue('settlement', id, context.operator, settledAt, counterId);
       writeAudit(this.db, {
         actor: context.operator,
         action: 'settlement.settle',
@@ -321,7 +321,7 @@ export class SettlementService {
       }
       const record = this.record(id, false);
       if (!record.selfPay) this.ledger.insertOutbox('refund', id, this.uploads.refund(record, original), settledAt);
-      this.prints.enqueue('settlement', id, context.operator, settledAt);
+      this.prints.enqueue('settlement', id, context.operator, settledAt, counterId);
       writeAudit(this.db, {
         actor: context.operator,
         action: 'settlement.refund',

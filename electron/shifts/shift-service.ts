@@ -90,7 +90,7 @@ export class ShiftService {
         );
       }
       this.shifts.insertClosing(open.id, closing);
-      this.prints?.enqueue('shift', open.id, context.operator, closing.closed_at);
+      this.prints?.enqueue('shift', open.id, context.operator, closing.closed_at, open.counter_id);
       writeAudit(this.db, {
         actor: context.operator,
         action: 'shift.close',

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LocalPrintJobSource } from '../../electron/printing/print-job-source';
 import { PrintQueue } from '../../electron/printing/print-queue';
 import { PrintWorker, type JobPrinter } from '../../electron/printing/print-worker';
 import type { PrintResult } from '../../electron/devices/printer/printer-driver';
@@ -23,7 +24,7 @@ describe('the print worker records failures when they change', () => {
     await inProcessClient(app)['settlement.settle']({ ...outpatientBill(), clientRequestId: 'print-fail-01' });
     const queue = new PrintQueue(app.db);
     let printer: JobPrinter | { unavailable: string } = { unavailable: '未设置收据打印机' };
-    const worker = new PrintWorker(queue, () => Buffer.from('receipt'), () => printer, () => 80, () => new Date());
+    const worker = new PrintWorker(new LocalPrintJobSource(queue, () => Buffer.from('receipt'), () => '01', () => new Date()), () => printer, () => 80);
 
     for (let pass = 0; pass < 50; pass++) await worker.drain();
     expect(attemptRows()).toEqual([{ outcome: 'failed', reason: '未设置收据打印机', partial: 0 }]);
