@@ -23,9 +23,11 @@ export const ELECTRON_LAYERS = {
   reports: ['api', 'db', 'devices', 'pharmacy', 'shifts'],
   district: ['api', 'audit', 'catalogue', 'db', 'policy', 'reports', 'settlement', 'system'],
   demo: ['audit', 'auth', 'catalogue', 'db', 'pharmacy', 'settlement'],
+  // The hospital network: the server's pairing and LAN server (on the hosts' request handling), the terminal's pinned link.
+  lan: ['api', 'audit', 'db', 'host'],
   // The composition root: opens the database and wires every capability behind the dispatcher.
-  app: ['api', 'audit', 'auth', 'catalogue', 'db', 'devices', 'district', 'inpatient', 'people', 'pharmacy', 'policy', 'printing', 'reports', 'settlement', 'shifts', 'system'],
-  cli: ['app', 'catalogue', 'db', 'demo', 'host', 'policy', 'system'],
+  app: ['api', 'audit', 'auth', 'catalogue', 'db', 'devices', 'district', 'inpatient', 'lan', 'people', 'pharmacy', 'policy', 'printing', 'reports', 'settlement', 'shifts', 'system'],
+  cli: ['app', 'catalogue', 'db', 'demo', 'host', 'lan', 'policy', 'system'],
   main: ['app', 'demo', 'host'],
 };
 

@@ -15,6 +15,8 @@ import { districtHandlers } from '../district/handlers';
 import { uploadPayloads } from '../district/upload-payload';
 import { inpatientHandlers } from '../inpatient/handlers';
 import { InpatientService } from '../inpatient/inpatient-service';
+import { lanHandlers } from '../lan/handlers';
+import { LanService } from '../lan/lan-service';
 import { peopleHandlers } from '../people/handlers';
 import { PeopleService } from '../people/people-service';
 import { pharmacyHandlers } from '../pharmacy/handlers';
@@ -56,6 +58,8 @@ export interface CounterApp {
   startDevices(options: { drainEveryMs: number }): Promise<void>;
   /** The district centre link; `start()` it where uploads should run in the background. */
   district: DistrictService;
+  /** The hospital network: this PC's server identity, pairing codes and paired terminals (electron/lan). */
+  lan: LanService;
   dispatch: Dispatch;
   /**
    * A call from a page: the session token decides who is calling and what they may do. `origin` is the
@@ -89,6 +93,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const reports = new PharmacyReports(db, repos, stock);
   const monthly = new MonthlyReports(db, repos, now);
   const district = new DistrictService(db, repos, now, options.district);
+  const lan = new LanService(db, repos, now);
   /** A counter number is fixed while its shift is open or its records still wait for the district. */
   const counterInUse = (counterId: string): string | null => {
     const holder = shifts.openHolder(counterId);
@@ -107,10 +112,11 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     ...settlementHandlers(settlements),
     ...inpatientHandlers(inpatient),
     ...deviceHandlers(devices),
-    ...printHandlers(prints, printing.worker, now),
+    ...printHandlers(prints, printing, now),
     ...pharmacyHandlers(stock),
     ...reportHandlers({ daily: dailySheets, monthly, pharmacy: reports }),
     ...districtHandlers(district),
+    ...lanHandlers(lan),
   };
 
   const dispatch = createDispatcher(handlers, {
@@ -128,6 +134,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
       printing.start(drainEveryMs);
     },
     district,
+    lan,
     dispatch,
     callFrom: (transport, token, method, input, origin) => {
       const session = auth.sessions.touch(token, origin?.terminalId);

@@ -12,6 +12,7 @@ import { seedDemo } from '../demo/seed-demo';
 import { startHttpHost } from '../host/http-host';
 import { importPolicy, parsePolicyFile } from '../policy/policy-import';
 import { defaultDataDir } from '../system/paths';
+import { parseListenAddress, registerLanCommands, startLanForServe, type ListenAddress } from './lan-commands';
 import { settleCommand } from './settle-command';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -46,8 +47,18 @@ function buildProgram(): Command {
       .description('在 127.0.0.1 上提供界面与接口（浏览器版收费台）')
       .option('--port <port>', '端口，0 表示任选空闲端口', '5180')
       .option('--demo', '数据库为空时写入演示医院数据')
-      .option('--read-only', '只查看：拒绝一切修改数据的操作（如查看备份副本）'),
-  ).action(async (options: { dataDir: string; port: string; demo?: boolean; readOnly?: boolean }) => {
+      .option('--read-only', '只查看：拒绝一切修改数据的操作（如查看备份副本）')
+      .option('--lan <addr:port>', '同时作为医院服务器，在这个局域网地址上为已配对的终端提供服务（HTTPS），如 192.168.1.10:5443'),
+  ).action(async (options: { dataDir: string; port: string; demo?: boolean; readOnly?: boolean; lan?: string }) => {
+    let listen: ListenAddress | null = null;
+    try {
+      if (options.lan && options.readOnly) throw new Error('只读方式打开的收费台不能作为医院服务器（--lan 与 --read-only 不能同时使用）');
+      listen = options.lan ? parseListenAddress(options.lan) : null;
+    } catch (error) {
+      process.stderr.write(`错误：${(error as Error).message}\n`);
+      process.exitCode = 1;
+      return;
+    }
     const app = openCounterApp({
       dataDir: resolve(options.dataDir),
       ...(options.readOnly ? { readOnly: '本收费台以只读方式打开（counter serve --read-only），不能修改数据' } : {}),
@@ -67,8 +78,20 @@ function buildProgram(): Command {
     });
     console.log(`数据库：${app.file}`);
     console.log(`收费台已启动：${host.url}`);
+    let lanServer: Awaited<ReturnType<typeof startLanForServe>> | null = null;
+    if (listen) {
+      try {
+        lanServer = await startLanForServe(app, listen);
+      } catch (error) {
+        process.stderr.write(`错误：${(error as Error).message}\n`);
+        await host.close();
+        app.close();
+        process.exitCode = 1;
+        return;
+      }
+    }
     const stop = () => {
-      void host.close().then(() => {
+      void Promise.all([host.close(), lanServer?.close()]).then(() => {
         app.close();
         process.exit(0);
       });
@@ -201,6 +224,8 @@ function buildProgram(): Command {
       app.close();
     }
   });
+
+  registerLanCommands(program, dataDirOption, RENDERER_DIR);
 
   return program;
 }

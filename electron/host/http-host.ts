@@ -2,9 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HTTP_API_PREFIX, SESSION_HEADER } from '../../shared/api/transport';
 import type { Envelope } from '../../shared/api/errors';
+import { ANSWERED, answerFailure, decodedPath, failure, readJsonPost, send, sendEnvelope } from './json-api';
 import { serveStatic } from './static-files';
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The same policy the Electron window enforces, sent as a header since the page comes over HTTP here. */
 export const CONTENT_SECURITY_POLICY =
@@ -80,93 +79,9 @@ async function handleRequest(options: HttpHostOptions, allowedHosts: Set<string>
   }
 }
 
-/** The request's path, percent-decoded once; null for one that does not decode (`/%E0%A4%A`, `/api/%ff`). */
-function decodedPath(url: string): string | null {
-  try {
-    return decodeURIComponent(new URL(url, 'http://127.0.0.1').pathname);
-  } catch {
-    return null;
-  }
-}
-
-/** Last resort for a request whose handler threw: an answer if none was sent yet, and the socket closed. */
-function answerFailure(response: ServerResponse, error: unknown): void {
-  console.error('收费台服务处理请求时出错：', error);
-  if (!response.headersSent) send(response, 500, { ok: false, error: { code: 'INTERNAL', message: '服务内部错误，请重试；如反复出现请联系信息员' } });
-  else response.destroy();
-}
-
 async function handleApi(call: PageCall, method: string, request: IncomingMessage, response: ServerResponse) {
-  if (request.method !== 'POST') {
-    request.resume();
-    return send(response, 405, failure('BAD_INPUT', '接口只接受 POST 请求'));
-  }
-  if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-    request.resume();
-    return send(response, 415, failure('BAD_INPUT', '请求内容必须是 JSON'));
-  }
-  let input: unknown;
-  try {
-    const body = await readBody(request);
-    input = body.length === 0 ? {} : JSON.parse(body);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) {
-      // The answer goes out before the connection closes, so the client reads why instead of a reset.
-      response.setHeader('connection', 'close');
-      response.on('finish', () => request.destroy());
-      return send(response, 413, failure('BAD_INPUT', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024 / 1024} MB）`));
-    }
-    return send(response, 400, failure('BAD_INPUT', '请求内容不是有效的 JSON'));
-  }
+  const input = await readJsonPost(request, response);
+  if (input === ANSWERED) return;
   const token = request.headers[SESSION_HEADER];
-  const envelope = await call(typeof token === 'string' ? token : undefined, method, input);
-  send(response, envelope.ok ? 200 : statusFor(envelope.error.code), envelope);
-}
-
-function statusFor(code: string): number {
-  switch (code) {
-    case 'BAD_INPUT':
-      return 400;
-    case 'FORBIDDEN':
-      return 403;
-    case 'UNKNOWN_METHOD':
-    case 'NOT_FOUND':
-      return 404;
-    case 'CONFLICT':
-      return 409;
-    case 'UNAVAILABLE':
-      return 503;
-    default:
-      return 500;
-  }
-}
-
-function failure(code: 'BAD_INPUT', message: string): Envelope {
-  return { ok: false, error: { code, message } };
-}
-
-function send(response: ServerResponse, status: number, envelope: Envelope): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(JSON.stringify(envelope));
-}
-
-class BodyTooLargeError extends Error {}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Stop keeping the body but keep reading it, so the 413 can be written before the socket closes.
-        chunks.length = 0;
-        reject(new BodyTooLargeError());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+  sendEnvelope(response, await call(typeof token === 'string' ? token : undefined, method, input));
 }

@@ -5,6 +5,7 @@ import { catalogueMethods } from './methods/catalogue';
 import { devicesMethods } from './methods/devices';
 import { districtMethods } from './methods/district';
 import { inpatientMethods } from './methods/inpatient';
+import { lanMethods } from './methods/lan';
 import { peopleMethods } from './methods/people';
 import { pharmacyMethods } from './methods/pharmacy';
 import { policyMethods } from './methods/policy';
@@ -33,6 +34,7 @@ export const api = {
   ...pharmacyMethods,
   ...reportsMethods,
   ...districtMethods,
+  ...lanMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Api = typeof api;

@@ -9,12 +9,14 @@ import { chronicCertifications } from './0008-chronic-certifications';
 import { reportIndexes } from './0009-report-indexes';
 import { districtUpload } from './0010-district-upload';
 import { cashTendered } from './0011-cash-tendered';
+import { lan } from './0012-lan';
+import { printCounter } from './0013-print-counter';
 
 import type { Migration } from '../migration';
 
 export type { Migration } from '../migration';
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes, districtUpload, cashTendered];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes, districtUpload, cashTendered, lan, printCounter];
 
 export const LATEST_VERSION = MIGRATIONS.length;
