@@ -14,6 +14,7 @@ import { DevicesScreen } from './screens/devices/DevicesScreen';
 import { SettlementReportsScreen } from './screens/reports/SettlementReportsScreen';
 import { DistrictScreen } from './screens/district/DistrictScreen';
 import { DistrictStatusLine } from './screens/district/DistrictStatusLine';
+import { NetworkScreen } from './screens/network/NetworkScreen';
 
 const ALL: readonly Role[] = ['cashier', 'pharmacist', 'manager', 'admin'];
 
@@ -29,6 +30,7 @@ const SCREENS = [
   { key: 'F8', id: 'settlementReports', title: '日结/月报', roles: ['cashier', 'manager'] },
   // F9 is the counter's 结算; F10 is its 交班 too, but the counter catches its keys first while it shows.
   { key: 'F10', id: 'district', title: '医保上传', roles: ['manager', 'admin'] },
+  { key: 'F12', id: 'network', title: '医院网络', roles: ['admin'] },
 ] as const satisfies readonly { key: string; id: string; title: string; roles: readonly Role[] }[];
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -116,6 +118,7 @@ export function App() {
         {screen === 'devices' && <DevicesScreen user={user} />}
         {screen === 'settlementReports' && <SettlementReportsScreen active />}
         {screen === 'district' && <DistrictScreen user={user} onStatusChanged={districtChanged} />}
+        {screen === 'network' && <NetworkScreen />}
         {hasCounter && (
           // Kept mounted behind the other tabs so a bill in progress survives a look at another screen.
           <div hidden={screen !== 'counter'}>
