@@ -78,7 +78,7 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const file = databasePath(options.dataDir);
   const { db, migration } = openDatabase(file);
   const repos = createRepositories(db);
-  const system = new SystemService(db, repos, now, (counterId) => counterInUse(counterId));
+  const system = new SystemService(db, repos, now, (current, next) => counterInUse(current, next));
   const auth = new AuthService(db);
   const people = new PeopleService(db, repos);
   const prints = new PrintQueue(db);
@@ -95,11 +95,13 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
   const district = new DistrictService(db, repos, now, options.district);
   const lan = new LanService(db, repos, now);
   /** A counter number is fixed while its shift is open or its records still wait for the district. */
-  const counterInUse = (counterId: string): string | null => {
+  const counterInUse = (counterId: string, next: string): string | null => {
     const holder = shifts.openHolder(counterId);
     if (holder) return `收费台 ${counterId} 有未交班的班次（${holder}），请先交班`;
     const { waiting } = district.status();
-    return waiting > 0 ? `还有 ${waiting} 笔记录等待上传医保中心，请先上传完毕` : null;
+    if (waiting > 0) return `还有 ${waiting} 笔记录等待上传医保中心，请先上传完毕`;
+    const window = lan.counterHolder(next);
+    return window ? `收费台号 ${next} 已由终端「${window}」使用` : null;
   };
 
   const handlers: Handlers = {
@@ -137,13 +139,15 @@ export function openCounterApp(options: CounterAppOptions): CounterApp {
     lan,
     dispatch,
     callFrom: (transport, token, method, input, origin) => {
-      const session = auth.sessions.touch(token, origin?.terminalId);
+      // A terminal's own service (its print worker) has no operator: it acts as that terminal, nothing more.
+      const session = origin?.service ? null : auth.sessions.touch(token, origin?.terminalId);
       return dispatch(method, input, {
         transport,
-        operator: session?.username ?? 'anonymous',
+        operator: session?.username ?? (origin?.service ? `terminal:${origin.terminalId}` : 'anonymous'),
         role: session?.role ?? null,
-        token: token ?? undefined,
+        token: origin?.service ? undefined : (token ?? undefined),
         ...(origin ? { counterId: origin.counterId, terminalId: origin.terminalId } : {}),
+        ...(origin?.service ? { terminalService: true as const } : {}),
       });
     },
     close: () => {

@@ -39,6 +39,11 @@ export interface DistrictOptions {
  */
 export class DistrictService {
   private readonly settingsStore: DistrictSettingsStore;
+  /**
+   * Why the last upload pass stopped, when the messages themselves went through (an answer that names
+   * another installation's records, a batch the centre refused whole): the status line must say it too.
+   */
+  private lastDrainError: { at: string; message: string } | null = null;
   private readonly store: UploadStore;
   private readonly records: UploadRecords;
   private readonly downloads: Downloads;
@@ -88,7 +93,9 @@ export class DistrictService {
       enabled: connection.enabled,
       configured: this.settingsStore.isConfigured(connection),
       lastSuccessAt: lastOk?.at ?? null,
-      lastError: lastFailed && (!lastOk || lastFailed.id > lastOk.id) ? { at: lastFailed.at, message: lastFailed.error ?? '未知错误' } : null,
+      lastError:
+        this.lastDrainError ??
+        (lastFailed && (!lastOk || lastFailed.id > lastOk.id) ? { at: lastFailed.at, message: lastFailed.error ?? '未知错误' } : null),
       waiting: (inFlight?.records ?? 0) + unbatched.count,
       oldestWaitingAt: oldestInFlight ?? unbatched.oldest,
       inFlight,
@@ -107,6 +114,7 @@ export class DistrictService {
       const result = await new Uploader(connection, this.recordPrefix(), this.store, this.records, messenger, this.now).drain(force);
       if (result.error) this.backoff.failed(this.now().getTime());
       else this.backoff.succeeded();
+      this.lastDrainError = result.error ? { at: this.now().toISOString(), message: result.error } : null;
       return result;
     });
   }
@@ -221,7 +229,8 @@ export class DistrictService {
   }
 
   private recordPrefix(): string {
-    return recordPrefix(this.settingsStore.connection().fixmedinsCode, this.repos.settings.counter().counterId);
+    const { settings } = this.repos;
+    return recordPrefix(this.settingsStore.connection().fixmedinsCode, settings.get('installationId'), settings.counter().counterId);
   }
 
   private currentMessenger(): DistrictMessenger {

@@ -4,16 +4,23 @@ import type { AccMove, CheckResult, FeeDetail, RefundRecord, SettlementRecord, U
 import type { OutboxRow } from './upload-store';
 
 /**
- * The centre knows a record by institution, counter and outbox row: each counter PC keeps its own outbox,
- * so the counter is part of the name, and a resubmission (a new outbox row) is a new record.
+ * The centre knows a record by institution, installation, counter and outbox row: each installation keeps
+ * its own outbox, so its id is part of the name (two PCs left at one counter number can never name a
+ * record alike), and a resubmission (a new outbox row) is a new record.
  */
-export function recordPrefix(fixmedinsCode: string, counterId: string): string {
-  return `${fixmedinsCode}-${counterId}-`;
+export function recordPrefix(fixmedinsCode: string, installationId: string, counterId: string): string {
+  return `${fixmedinsCode}-${installationId}-${counterId}-`;
 }
 
+/**
+ * The outbox row a result names. Records named before installation ids (`{机构}-{收费台}-`) are matched
+ * too, so a batch sent before the upgrade and answered after it still finds its rows.
+ */
 export function outboxIdOf(prefix: string, recId: string): number | null {
-  if (!recId.startsWith(prefix)) return null;
-  const tail = recId.slice(prefix.length);
+  const legacyPrefix = prefix.replace(/-[0-9a-f]{16}-/, '-');
+  const own = [prefix, legacyPrefix].find((p) => recId.startsWith(p));
+  if (own === undefined) return null;
+  const tail = recId.slice(own.length);
   const id = Number(tail);
   return /^\d+$/.test(tail) && Number.isSafeInteger(id) && id > 0 ? id : null;
 }

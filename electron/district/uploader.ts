@@ -20,7 +20,7 @@ export interface DrainResult {
 export class Uploader {
   constructor(
     private readonly connection: DistrictConnection,
-    /** recordPrefix() of this institution and counter. */
+    /** recordPrefix() of this institution, installation and counter. */
     private readonly prefix: string,
     private readonly store: UploadStore,
     private readonly records: UploadRecords,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../shared/api/errors';
-import type { LanServerInfo, PairingCode, PairingGrant, TerminalSummary } from '../../shared/lan';
+import type { LanLink, LanServerInfo, PairingCode, PairingGrant, TerminalSummary } from '../../shared/lan';
 import type { CallContext, CallOrigin } from '../api/handlers';
 import { writeAudit } from '../audit/audit-log';
 import type { Db } from '../db/open';
@@ -20,6 +20,8 @@ export class LanService {
   private readonly rows: LanRepository;
   /** terminal id → last contact (ISO) and when it was last saved. */
   private readonly contacts = new Map<number, { at: string; savedAt: number }>();
+  /** Where this process's LAN server listens (https://addr:port), once it does. */
+  private servingAt: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -33,7 +35,7 @@ export class LanService {
   async ensureIdentity(): Promise<ServerIdentity> {
     const existing = this.rows.identity();
     if (existing) return existing;
-    const made = await makeServerIdentity(this.now());
+    const made = await makeServerIdentity(this.now(), this.repos.settings.get('installationId') || undefined);
     // Another process (the CLI next to a running server) may have made one meanwhile: the first one stays.
     return this.db.transaction(() => {
       const first = this.rows.identity();
@@ -47,6 +49,12 @@ export class LanService {
   /** Records where the LAN server listens, so a pairing code made elsewhere (the CLI) can name it. */
   listening(address: string): void {
     this.rows.setListenAddress(address, this.now().toISOString());
+    this.servingAt = address;
+  }
+
+  /** The title bar's mode on this PC (a terminal's own host answers `lan.link` itself, see electron/lan/routing.ts). */
+  link(): LanLink {
+    return this.servingAt ? { mode: 'server', address: this.servingAt } : { mode: 'standalone' };
   }
 
   server(): LanServerInfo | null {
@@ -127,6 +135,11 @@ export class LanService {
     if (row.revoked) throw new ApiError('FORBIDDEN', '本终端已被信息员停用，不能再连接医院服务器：如需继续使用，请重新配对');
     this.touch(row.id);
     return { terminalId: row.id, counterId: row.counter_id };
+  }
+
+  /** The live terminal that holds a counter number (its name), or null. */
+  counterHolder(counterId: string): string | null {
+    return this.rows.liveTerminalAt(counterId)?.name ?? null;
   }
 
   terminals(): TerminalSummary[] {

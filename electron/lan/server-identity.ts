@@ -20,8 +20,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * today (a window PC whose clock is behind must still accept it) for 30 years: a certificate that expired
  * would cut every window off, and replacing it means pairing every terminal again.
  */
-export async function makeServerIdentity(now: Date): Promise<ServerIdentity> {
-  const installationId = randomBytes(8).toString('hex');
+/** `installationId`: this database's own (settings, migration 0014); a random one only where it has none. */
+export async function makeServerIdentity(now: Date, installationId: string = randomBytes(8).toString('hex')): Promise<ServerIdentity> {
   const pems = await generate([{ name: 'commonName', value: `township-counter-${installationId}` }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -10,10 +10,10 @@ import type { Repositories } from '../db/repositories';
 import { PRODUCT_NAME, VERSION } from './product';
 
 /**
- * Why this PC's counter number may not change now (an open shift, records waiting for the district), or
- * null. Given by the composition root: those facts belong to shifts and the district link, above us.
+ * Why this PC's counter number may not change now (an open shift, records waiting for the district, a
+ * paired window holding the new number), or null. Given by the composition root: those facts belong to shifts and the district link, above us.
  */
-export type CounterInUse = (counterId: string) => string | null;
+export type CounterInUse = (current: string, next: string) => string | null;
 
 export class SystemService {
   constructor(
@@ -58,7 +58,7 @@ export class SystemService {
       if (next.counterId !== before.counterId) {
         // Receipt numbers, shifts and district record ids carry the counter number: changing it half-way
         // would split one counter's money across two numbers.
-        const busy = this.counterInUse(before.counterId);
+        const busy = this.counterInUse(before.counterId, next.counterId);
         if (busy) throw new ApiError('CONFLICT', `收费台号现在不能修改：${busy}`, { issues: [{ path: 'counterId', message: busy }] });
       }
       this.repos.settings.set('hospitalName', next.hospitalName);

@@ -63,7 +63,7 @@ export async function benchDistrict(total = 30_000, batchSize = 500): Promise<Di
     const rows = app.db.prepare('SELECT id, kind, ref_id, payload_json, created_at FROM outbox ORDER BY id').all() as OutboxRow[];
     const records = new UploadRecords(app.db);
     let started = performance.now();
-    const built = rows.map((row) => records.build(recordPrefix(FIXMEDINS, '01'), row));
+    const built = rows.map((row) => records.build(recordPrefix(FIXMEDINS, '0123456789abcdef', '01'), row));
     const buildSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     let bytes = 0;

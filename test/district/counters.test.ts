@@ -55,7 +55,10 @@ describe('a hospital with several counters, each with its own database', () => {
     await drainUntilEmpty(one);
     await drainUntilEmpty(two);
     expect(sim.accepted().map((r) => r.setl_id).sort()).toEqual([...settled].sort());
-    expect(sim.accepted().every((r) => r.record.rec_id.startsWith(`${FIXMEDINS}-0`))).toBe(true);
+    // Record ids name the institution, the installation (issue 13), the counter and the outbox row.
+    const installations = [one, two].map((app) => app.repos.settings.get('installationId'));
+    expect(new Set(installations).size).toBe(2);
+    for (const r of sim.accepted()) expect(r.record.rec_id).toMatch(new RegExp(`^${FIXMEDINS}-(${installations.join('|')})-0[12]-\\d+$`));
     const msgids = [one, two].flatMap((app) => app.db.prepare('SELECT msgid FROM district_messages').pluck().all() as string[]);
     expect(new Set(msgids).size).toBe(msgids.length);
   });
@@ -72,5 +75,25 @@ describe('a hospital with several counters, each with its own database', () => {
     expect(new Set(msgids).size).toBe(msgids.length);
     for (const msgid of msgids) expect(msgid.slice(26, 28)).toBe('07'); // the counter's number leads the sequence
     expect(sim.accepted()).toHaveLength(120);
+  });
+
+  it('two PCs left at one counter number: the centre refuses the clash instead of losing one PC’s claims silently', async () => {
+    sim = await startDistrictSimulator({ file: join(centreDir.dir, 'three.sqlite'), institutions: [{ code: FIXMEDINS, key: KEY }] });
+    const first = await counter('01');
+    const second = await counter('01');
+    for (let i = 0; i < 5; i++) {
+      await settle(first);
+      await settle(second);
+    }
+    await drainUntilEmpty(first);
+    for (let pass = 0; pass < 5; pass++) await second.district.drain(true);
+    // Both PCs numbered their receipts 01-00000001…05 and stamped their batches alike: the centre keeps the
+    // first PC's; the second PC is never told "accepted" — its records keep waiting, and its status line
+    // says why (before issue 13 both reported 5 accepted while the centre held 5 in all).
+    expect(sim.accepted()).toHaveLength(5);
+    expect(first.district.status()).toMatchObject({ accepted: 5, rejectedOpen: 0, waiting: 0 });
+    const stuck = second.district.status();
+    expect(stuck).toMatchObject({ accepted: 0, waiting: 5 });
+    expect(stuck.lastError?.message).toMatch(/不属于本批|报文号|重复/);
   });
 });

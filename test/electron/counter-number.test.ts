@@ -34,3 +34,15 @@ describe('the counter number', () => {
     expect(await client['system.updateSettings']({ hospitalName: '示范', counterId: '05' })).toEqual({ hospitalName: '示范', counterId: '05' });
   });
 });
+
+describe('the counter number on a hospital server', () => {
+  it('cannot become the number of a paired window', async () => {
+    await client['shift.close']({ counts: {}, note: '' });
+    await app.lan.ensureIdentity();
+    const code = await client['lan.createPairingCode']({ name: '门诊收费二', counterId: '02' });
+    app.lan.pair(code.code);
+    const taken = await envelope('system.updateSettings', { hospitalName: '示范', counterId: '02' });
+    expect(!taken.ok && taken.error.message).toContain('门诊收费二');
+    expect(await client['system.updateSettings']({ hospitalName: '示范', counterId: '03' })).toMatchObject({ counterId: '03' });
+  });
+});

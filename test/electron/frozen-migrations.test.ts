@@ -28,6 +28,9 @@ const RELEASED: Record<number, string> = {
   9: 'f0674eb7f1a5d9810c57afcb6054e1ccccfd3d3dbabadf3d8d0e9a8f0eab2d0a', // report-indexes
   10: '30422385a183d7d88d67cdf9b2e694dea9ffa8f79b47eab51d29bb061f7fe4e2', // district-upload
   11: 'fc323e68d18af9fc884bca196850fe08bfd8721e5b59de0848e13a699e9eb510', // cash-tendered
+  12: 'fef90c00d75062f710bc7489b9a1fe1acab2db683fa0a265d43659b6f7a786c6', // lan
+  13: '096983f366213bcab7d155756e469e8a3404d4767160a1fd0bd8e0f26bddc87f', // print-counter
+  14: '336c25912ade88c7d3e6722f336eb8a7af53b6694bc0573f74c8f642c0bc97d2', // installation-id
 };
 
 describe('released migrations are frozen', () => {

@@ -11,12 +11,13 @@ import { districtUpload } from './0010-district-upload';
 import { cashTendered } from './0011-cash-tendered';
 import { lan } from './0012-lan';
 import { printCounter } from './0013-print-counter';
+import { installationId } from './0014-installation-id';
 
 import type { Migration } from '../migration';
 
 export type { Migration } from '../migration';
 
 /** Every schema change, numbered from 1 without gaps. Append only: a released migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes, districtUpload, cashTendered, lan, printCounter];
+export const MIGRATIONS: readonly Migration[] = [foundation, settlementLedger, pharmacy, catalogueSearch, signInAndShifts, inpatient, printQueue, chronicCertifications, reportIndexes, districtUpload, cashTendered, lan, printCounter, installationId];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -17,6 +17,8 @@ const DEFAULTS = {
   district: '',
   /** The HMAC key the district centre issued; kept apart so no settings view ever carries it. */
   districtKey: '',
+  /** Set once by migration 0014 (16 random hex digits); never changed. */
+  installationId: '',
 };
 
 type Key = keyof typeof DEFAULTS;
