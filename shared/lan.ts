@@ -46,3 +46,21 @@ export interface PairingGrant {
   hospitalName: string;
   installationId: string;
 }
+
+/**
+ * How this PC is installed, for the title bar (`lan.link`): 单机, the hospital server (its LAN address), or a
+ * paired window whose link to the server is up or down. `since`: when `reachable` last changed (ISO);
+ * `lastError`: the last failure talking to the server, null while it answers.
+ */
+export type LanLink =
+  | { mode: 'standalone' }
+  | { mode: 'server'; address: string }
+  | {
+      mode: 'terminal';
+      reachable: boolean;
+      since: string;
+      lastError: string | null;
+      serverUrl: string;
+      counterId: string;
+      name: string;
+    };

@@ -53,11 +53,17 @@ const PAGE_TRANSPORTS: ReadonlySet<CallContext['transport']> = new Set(['ipc', '
 
 /**
  * Calls from a page (IPC, HTTP, a terminal over the LAN) must come from a signed-in person whose role the contract lists. The CLI and
- * in-process tests are trusted: they already hold the database file itself.
+ * in-process tests are trusted: they already hold the database file itself. The one exception: a paired
+ * terminal's own print worker, whose credential the LAN server checked, may call the `terminalService`
+ * methods (its counter's print jobs) with no one signed in.
  */
 function authorise(method: MethodName, context: CallContext): ApiError | null {
-  const spec = api[method] as { public?: boolean; roles: readonly Role[]; summary: string };
+  const spec = api[method] as { public?: boolean; terminalService?: boolean; roles: readonly Role[]; summary: string };
   if (spec.public || !PAGE_TRANSPORTS.has(context.transport)) return null;
+  // A paired terminal's print worker, checked by its credential on the LAN server (never a page's call).
+  if (context.transport === 'lan' && context.terminalService && context.terminalId !== undefined) {
+    return spec.terminalService ? null : new ApiError('FORBIDDEN', `终端后台服务不能执行「${spec.summary}」：请先登录`);
+  }
   if (!context.role) return new ApiError('FORBIDDEN', '请先登录');
   if (!spec.roles.includes(context.role)) {
     return new ApiError('FORBIDDEN', `${ROLE_NAMES[context.role]}无权执行「${spec.summary}」`);

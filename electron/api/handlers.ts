@@ -15,12 +15,20 @@ export interface CallContext {
    */
   counterId?: string | undefined;
   terminalId?: number | undefined;
+  /**
+   * The call is a paired terminal's own background service (its print worker), with no operator: set only
+   * by the LAN server after the terminal's credential checked out. Such a call may run the methods the
+   * contract marks `terminalService`, and nothing else.
+   */
+  terminalService?: true | undefined;
 }
 
 /** Where a page call comes from when it is not this PC: the terminal the LAN link has checked. */
 export interface CallOrigin {
   terminalId: number;
   counterId: string;
+  /** The terminal's own service calling (no session): see CallContext.terminalService. */
+  service?: true;
 }
 
 export type Handler<M extends MethodName> = (

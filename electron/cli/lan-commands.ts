@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import type { MethodName, OutputOf } from '../../shared/api/contract';
 import { formatDateTime } from '../../shared/dates';
 import { openCounterApp, type CounterApp } from '../app/counter-app';
+import { openTerminalApp, type TerminalApp } from '../app/terminal-app';
 import { startHttpHost } from '../host/http-host';
 import { startLanServer, type RunningLanServer } from '../lan/lan-server';
 import { readTerminalConfig } from '../lan/terminal-config';
-import { TerminalLink } from '../lan/terminal-link';
 import { pairTerminal } from '../lan/terminal-pairing';
 
 /** The IT person at the server's keyboard: trusted like every CLI command, named so in the audit trail. */
@@ -108,25 +108,28 @@ export function registerLanCommands(program: Command, dataDirOption: (command: C
   dataDirOption(
     terminal
       .command('serve')
-      .description('在 127.0.0.1 上提供界面，所有操作经局域网转给医院服务器')
+      .description('在 127.0.0.1 上提供界面：本机的打印机与读卡器在本机操作，其余操作经局域网交医院服务器办理')
       .option('--port <port>', '端口，0 表示任选空闲端口', '5180'),
   ).action(async (options: { dataDir: string; port: string }) => {
-    let link: TerminalLink;
-    let config;
+    let terminalApp: TerminalApp;
     try {
-      config = readTerminalConfig(resolve(options.dataDir));
-      link = new TerminalLink(config);
+      const dataDir = resolve(options.dataDir);
+      terminalApp = openTerminalApp({ dataDir, config: readTerminalConfig(dataDir) });
     } catch (error) {
       process.stderr.write(`错误：${(error as Error).message}\n`);
       process.exitCode = 1;
       return;
     }
-    const host = await startHttpHost({ call: link.call, rendererDir, port: Number(options.port) });
+    const { config } = terminalApp;
+    await terminalApp.start({ drainEveryMs: 3000 });
+    const host = await startHttpHost({ call: terminalApp.call, rendererDir, port: Number(options.port) });
     console.log(`终端「${config.name}」（收费台 ${config.counterId}）已启动：${host.url}`);
     console.log(`医院服务器：${config.serverUrl}（证书指纹 ${config.fingerprint}）`);
+    const link = terminalApp.link.status();
+    if (link.mode === 'terminal' && !link.reachable) console.log(`暂时无法连接医院服务器（${link.lastError ?? ''}），正在自动重连`);
     const stop = () => {
-      void host.close().then(() => {
-        link.close();
+      void host.close().then(async () => {
+        await terminalApp.close();
         process.exit(0);
       });
     };

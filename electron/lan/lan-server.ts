@@ -6,7 +6,7 @@ import { SESSION_HEADER } from '../../shared/api/transport';
 import type { CallOrigin } from '../api/handlers';
 import { ANSWERED, answerFailure, decodedPath, failure, readJsonPost, send, sendEnvelope } from '../host/json-api';
 import type { LanService } from './lan-service';
-import { CREDENTIAL_HEADER, LAN_API_PREFIX, LAN_PAIR_PATH } from './protocol';
+import { CREDENTIAL_HEADER, LAN_API_PREFIX, LAN_PAIR_PATH, SERVICE_HEADER } from './protocol';
 import type { ServerIdentity } from './server-identity';
 
 /** What the LAN server needs of the app (electron/app's CounterApp has it). */
@@ -101,6 +101,11 @@ async function handleApi(app: LanApp, method: string, request: IncomingMessage, 
   }
   const input = await readJsonPost(request, response);
   if (input === ANSWERED) return;
+  // The terminal's own service (its print worker) calls with the credential alone: no session is read, and
+  // the dispatcher allows it only the methods the contract marks `terminalService`.
+  if (header(request, SERVICE_HEADER) === '1') {
+    return sendEnvelope(response, await app.callFrom('lan', undefined, method, input, { ...origin, service: true }));
+  }
   sendEnvelope(response, await app.callFrom('lan', header(request, SESSION_HEADER), method, input, origin));
 }
 

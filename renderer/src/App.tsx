@@ -15,6 +15,7 @@ import { SettlementReportsScreen } from './screens/reports/SettlementReportsScre
 import { DistrictScreen } from './screens/district/DistrictScreen';
 import { DistrictStatusLine } from './screens/district/DistrictStatusLine';
 import { NetworkScreen } from './screens/network/NetworkScreen';
+import { LinkStatus, useLanLink } from './screens/network/LinkStatus';
 
 const ALL: readonly Role[] = ['cashier', 'pharmacist', 'manager', 'admin'];
 
@@ -39,6 +40,9 @@ export function App() {
   const [screen, setScreen] = useState<ScreenId>('home');
   const [user, setUser] = useState<SignedInUser | null>(null);
   const info = useApi('system.info', {});
+  const link = useLanLink();
+  // At a terminal the counter is the window's own, not the server's (system.info is the server's answer).
+  const counterId = link.data?.mode === 'terminal' ? link.data.counterId : (info.data?.counterId ?? '');
   const screens = useMemo(() => {
     if (!user) return [];
     const mine = SCREENS.filter((s) => (s.roles as readonly Role[]).includes(user.role));
@@ -74,9 +78,10 @@ export function App() {
           {info.data ? info.data.hospitalName : info.error ? '' : '正在连接…'}
         </span>
         {info.data?.demo && <span className="badge">演示数据</span>}
+        <LinkStatus link={link.data} />
         <span className="spacer" />
         {user && <DistrictStatusLine refreshSignal={districtSignal} />}
-        {info.data && <span className="muted">收费台 {info.data.counterId} · {info.data.today}</span>}
+        {info.data && <span className="muted">收费台 {counterId} · {info.data.today}</span>}
         {user && (
           <>
             <span className="user" data-testid="signed-in-user">
@@ -122,7 +127,7 @@ export function App() {
         {hasCounter && (
           // Kept mounted behind the other tabs so a bill in progress survives a look at another screen.
           <div hidden={screen !== 'counter'}>
-            <CounterScreen user={user} active={screen === 'counter'} hospitalName={info.data?.hospitalName ?? ''} counterId={info.data?.counterId ?? ''} />
+            <CounterScreen user={user} active={screen === 'counter'} hospitalName={info.data?.hospitalName ?? ''} counterId={counterId} />
           </div>
         )}
       </main>

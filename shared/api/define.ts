@@ -12,6 +12,17 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> {
   mutates: boolean;
   /** Callable before signing in (sign-in itself, the title bar). Everything else needs a session. */
   public?: boolean;
+  /**
+   * Where the call runs when the page is at a paired terminal (issue 13): absent, wherever the ledger is (the
+   * hospital server; the one PC when standalone); 'terminal', on the window's own PC (its devices, its print
+   * worker, its link). `electron/lan/routing.ts` reads this and nothing else.
+   */
+  runsOn?: 'terminal';
+  /**
+   * A paired terminal's own background service (its print worker) may call this on the hospital server
+   * with the terminal's credential alone, no operator signed in. Pages still need a session for it.
+   */
+  terminalService?: boolean;
   readonly _output?: O;
 }
 

@@ -228,7 +228,7 @@ describe('migration 0013 on an existing database', () => {
 
     const upgraded = openCounterApp({ dataDir, logError: () => {} });
     try {
-      expect(upgraded.migration).toMatchObject({ from: 12, applied: ['13-print-counter'] });
+      expect(upgraded.migration).toMatchObject({ from: 12, applied: ['13-print-counter', '14-installation-id'] });
       const rows = upgraded.db.prepare('SELECT kind, ref_id AS refId, copy, counter_id AS counterId FROM print_jobs ORDER BY id').all();
       expect(rows).toEqual([
         { kind: 'settlement', refId: a.id, copy: 0, counterId: '01' },

@@ -4,13 +4,14 @@ import { EVERYONE } from '../../roles';
 import { text } from '../schemas';
 import { method } from '../define';
 
-/** 收据打印机与读卡器 (electron/devices) */
+/** 收据打印机与读卡器 (electron/devices): the devices plugged into this PC, so at a terminal they run there. */
 export const devicesMethods = {
   'devices.settings': method<DeviceSettings>()({
     summary: '设备设置',
     input: z.object({}).strict(),
     roles: EVERYONE,
     mutates: false,
+    runsOn: 'terminal',
   }),
   'devices.updateSettings': method<DeviceSettings>()({
     summary: '修改设备设置（打印机串口、读卡器）',
@@ -38,23 +39,27 @@ export const devicesMethods = {
       .strict(),
     roles: ['admin'],
     mutates: true,
+    runsOn: 'terminal',
   }),
   'devices.status': method<DeviceStatus>()({
     summary: '设备状态',
     input: z.object({}).strict(),
     roles: EVERYONE,
     mutates: false,
+    runsOn: 'terminal',
   }),
   'devices.testPrint': method<{ ok: boolean; message: string }>()({
     summary: '打印测试页',
     input: z.object({}).strict(),
     roles: ['admin', 'manager', 'cashier'],
     mutates: false,
+    runsOn: 'terminal',
   }),
   'devices.readCard': method<CardReadResult>()({
     summary: '读社保卡',
     input: z.object({}).strict(),
     roles: ['cashier', 'manager', 'admin'],
     mutates: false,
+    runsOn: 'terminal',
   }),
 };

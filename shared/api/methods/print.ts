@@ -12,6 +12,8 @@ export const printMethods = {
     input: z.object({}).strict(),
     roles: ['cashier', 'manager', 'admin'],
     mutates: true,
+    // This PC's print worker, on this PC's printer: at a terminal, the terminal's worker (jobs from the server).
+    runsOn: 'terminal',
   }),
   'print.dailySlip': method<PrintJob>()({
     summary: '日结单简式送收据打印机',
@@ -48,6 +50,7 @@ export const printMethods = {
       .strict(),
     roles: ['cashier', 'manager', 'admin'],
     mutates: false,
+    terminalService: true,
   }),
   'print.report': method<{ job: PrintJob; recorded: boolean }>()({
     summary: '报告收据打印结果',
@@ -69,5 +72,6 @@ export const printMethods = {
     ),
     roles: ['cashier', 'manager', 'admin'],
     mutates: true,
+    terminalService: true,
   }),
 };
