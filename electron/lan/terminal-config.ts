@@ -1,20 +1,15 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PairingGrant } from '../../shared/lan';
 
 /**
  * What a paired terminal keeps (it holds no ledger): where the server is, the certificate it trusts there,
  * and its own credential. The credential is a secret, so the file is readable by its owner only.
  */
-export interface TerminalConfig {
+export interface TerminalConfig extends PairingGrant {
   serverUrl: string;
   fingerprint: string;
   certPem: string;
-  terminalId: number;
-  credential: string;
-  counterId: string;
-  name: string;
-  hospitalName: string;
-  installationId: string;
   pairedAt: string;
 }
 
