@@ -1,3 +1,4 @@
+import { freeLanPort } from '../lan/hospital';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,9 @@ const shot = (name: string) => page.screenshot({ path: `${SHOTS}/${name}.png` })
 const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
 const printedText = () => printer.printedLines().join('\n');
 
-async function startServer(lan = '127.0.0.1:0') {
+async function startServer(lan?: string) {
+  // A port below the ephemeral range, so the server can be started on it again after a kill.
+  lan ??= `127.0.0.1:${await freeLanPort()}`;
   const { proc, matches } = await startCounter(
     ['serve', '--demo', '--data-dir', serverDir, '--port', '0', '--lan', lan],
     [/局域网）已启动：(https:\/\/127\.0\.0\.1:(\d+))/, /指纹（SHA-256）：([0-9A-F:]{95})/],

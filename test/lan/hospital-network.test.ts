@@ -1,3 +1,4 @@
+import { freeLanPort } from './hospital';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,9 @@ let server: Server;
 let terminals: { proc: RunningCounter; hostUrl: string; config: TerminalConfig }[] = [];
 const usedCodes: string[] = [];
 
-async function startServer(lan = '127.0.0.1:0'): Promise<Server> {
+async function startServer(lan?: string): Promise<Server> {
+  // A port below the ephemeral range, so the server can be started on it again after a kill.
+  lan ??= `127.0.0.1:${await freeLanPort()}`;
   const { proc, matches } = await startCounter(
     ['serve', '--demo', '--data-dir', serverDir, '--port', '0', '--lan', lan],
     [/收费台已启动：(\S+)/, /局域网）已启动：(https:\/\/127\.0\.0\.1:(\d+))/, /指纹（SHA-256）：([0-9A-F:]{95})/],

@@ -1,3 +1,4 @@
+import { freeLanPort } from './hospital';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -29,7 +30,9 @@ let server: { proc: RunningCounter; hostUrl: string; lanUrl: string; lanPort: nu
 const terminals: { proc: RunningCounter; hostUrl: string; printer: PtyPrinter }[] = [];
 const printers: PtyPrinter[] = [];
 
-async function startServer(lan = '127.0.0.1:0') {
+async function startServer(lan?: string) {
+  // A port below the ephemeral range, so the server can be started on it again after a kill.
+  lan ??= `127.0.0.1:${await freeLanPort()}`;
   const { proc, matches } = await startCounter(
     ['serve', '--demo', '--data-dir', serverDir, '--port', '0', '--lan', lan],
     [/收费台已启动：(\S+)/, /局域网）已启动：(https:\/\/127\.0\.0\.1:(\d+))/, /指纹（SHA-256）：([0-9A-F:]{95})/],
