@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent, type Ref } from 'react';
 import type { DeviceSettings, DeviceStatus } from '../../../../shared/devices';
 import { api } from '../../api';
-import { Field, focusNext, issuesByPath, Labeled, messageOf, useForm, useShortcuts } from '../../kit';
+import { Check, Field, focusNext, issuesByPath, Labeled, messageOf, useForm, useShortcuts } from '../../kit';
 import { hexId, parseHexId, parseReportSize, vidPid } from './deviceFormat';
 
 const BAUD_RATES = [9600, 19200, 115200] as const;
@@ -192,28 +192,9 @@ export function DeviceSettingsForm({ initial, canEdit, status, firstFieldRef, on
               <option value={58}>58 毫米</option>
             </select>
           </Labeled>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={values.rtscts}
-              disabled={off || !values.usePrinter}
-              data-testid="printer-rtscts"
-              onChange={(e) => set({ rtscts: e.target.checked })}
-              onKeyDown={onEnter}
-            />{' '}
-            RTS/CTS 硬件流控
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={values.kickDrawer}
-              disabled={off || !values.usePrinter}
-              data-testid="printer-drawer"
-              onChange={(e) => set({ kickDrawer: e.target.checked })}
-              onKeyDown={onEnter}
-            />{' '}
-            收现金时弹开钱箱
-          </label>
+          {/* Not the last fields of the form (the reader's follow), so Enter simply goes on. */}
+          <Check label="RTS/CTS 硬件流控" checked={values.rtscts} disabled={off || !values.usePrinter} testId="printer-rtscts" onChange={(rtscts) => set({ rtscts })} />
+          <Check label="收现金时弹开钱箱" checked={values.kickDrawer} disabled={off || !values.usePrinter} testId="printer-drawer" onChange={(kickDrawer) => set({ kickDrawer })} />
         </div>
 
         <h4>社保卡读卡器（USB HID）</h4>
