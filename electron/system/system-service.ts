@@ -23,12 +23,14 @@ export class SystemService {
     private readonly counterInUse: CounterInUse = () => null,
   ) {}
 
-  info(): SystemInfo {
+  /** What the title bar and 概况 show; a paired window sees its own counter number, not the server's. */
+  info(context: Pick<CallContext, 'counterId'> = {}): SystemInfo {
     const { settings, catalogue, people, policies, users } = this.repos;
     return {
       productName: PRODUCT_NAME,
       version: VERSION,
       ...settings.counter(),
+      counterId: settings.counterFor(context),
       schemaVersion: schemaVersion(this.db),
       demo: settings.get('demo') === '1',
       today: localDate(this.now()),

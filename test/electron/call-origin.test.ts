@@ -33,6 +33,9 @@ describe('calls from a terminal', () => {
     const c = await settle(at2, WINDOW_2, 'origin-0003');
     expect([a, b, c].map((e) => (e.ok ? (e.result as { receiptNo: string }).receiptNo : e.error.message))).toEqual(['02-00000001', '03-00000001', '02-00000002']);
     expect(await app.callFrom('lan', at3, 'shift.current', {}, WINDOW_3)).toMatchObject({ ok: true, result: { counterId: '03', settlements: 1 } });
+    // The title bar and 概况 at a window name that window's counter, before anyone signs in too.
+    expect(await app.callFrom('lan', null, 'system.info', {}, WINDOW_3)).toMatchObject({ ok: true, result: { counterId: '03' } });
+    expect(await app.callFrom('http', null, 'system.info', {})).toMatchObject({ ok: true, result: { counterId: '01' } });
   });
 
   it('refuse a session carried to another window, or from this PC to a terminal and back', async () => {
