@@ -197,7 +197,7 @@ describe('a hospital server and two windows', () => {
     expect(refused.status).toBe(403);
     expect(refused.envelope).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('已被信息员停用') } });
     expect(serverRows(database)).toEqual(before);
-    expect(await ok(at02.hostUrl, 'system.info')).toMatchObject({ counterId: '01' });
+    expect(await ok(at02.hostUrl, 'system.info')).toMatchObject({ counterId: '02' }); // the other window carries on, at its own counter
 
     const listed = await counter(['lan', 'terminals', '--data-dir', serverDir]);
     // Both were paired at once, so either may be listed first.
