@@ -151,16 +151,7 @@ export async function stockOf(hostUrl: string, token: string, itemCode: string):
   return batches.filter((b) => !b.expired).reduce((sum, b) => sum + b.balanceMilli, 0) / 1000;
 }
 
-/** Seeded pseudo-random numbers in [0, 1) (mulberry32), so a failing run can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export { seeded } from '../helpers/random';
